@@ -1,0 +1,272 @@
+"""``kg``: build, evaluate, inspect, query, publish. A thin face over library functions;
+nothing imports this module.
+
+Exit codes: 0 done; 1 fatal problem (one sentence on stderr, no traceback);
+2 usage or query error; 3 the build finished but some files were skipped (listed
+in the summary and in ``build.log.jsonl``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+DEFAULT_CORPUS = "corpus"
+DEFAULT_OUT = "output"
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+
+class Fatal(Exception):
+    """A problem that stops the command; its message is printed as one sentence."""
+
+
+def _progress_printer(quiet: bool):
+    interactive = sys.stderr.isatty() and not quiet
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not interactive or total < 2:
+            return
+        width = 30
+        filled = width * done // total
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\r{stage:<8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
+        sys.stderr.flush()
+
+    return progress
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.export.writer import OutputError, check_writable, write_build
+    from kg.graph.iris import DEFAULT_BASE
+    from kg.pipeline import run
+
+    out = Path(args.out)
+    paths = args.paths or [DEFAULT_CORPUS]
+    try:
+        check_writable(out)
+    except OutputError as exc:
+        raise Fatal(str(exc)) from None
+    build = run(paths, progress=_progress_printer(args.quiet))
+    errors = [p for p in build.problems if p.severity == "error"]
+    warnings = [p for p in build.problems if p.severity == "warning"]
+    if not build.reports:
+        for p in errors:
+            print(f"skipped {p}", file=sys.stderr)
+        raise Fatal(f"no readable report in {', '.join(map(str, paths))}")
+    try:
+        write_build(build, out, args.base_iri or DEFAULT_BASE)
+    except OutputError as exc:
+        raise Fatal(str(exc)) from None
+    if not args.quiet:
+        for p in warnings:
+            print(f"warning: {p}", file=sys.stderr)
+    for p in errors:
+        print(f"skipped {p}", file=sys.stderr)
+    counts: dict[str, int] = {}
+    for e in build.entities:
+        counts[e.type] = counts.get(e.type, 0) + 1
+    summary = ", ".join(f"{n} {t}" for t, n in sorted(counts.items())) or "no entities"
+    empty = [r.id for r in build.reports if not any(m.report == r.id for e in build.entities for m in e.mentions)]
+    if not args.quiet:
+        print(f"built {len(build.reports)} report(s) into {out}/: {summary}; {len(build.relations)} relations")
+        for r in empty:
+            print(f"note: no entities recognised in {r}", file=sys.stderr)
+        if errors:
+            print(f"{len(errors)} file(s) skipped; see {out}/build.log.jsonl", file=sys.stderr)
+    return EXIT_SKIPPED if errors else EXIT_OK
+
+
+def _load(build_dir: str):
+    from kg.export.load import BuildNotFound, load_build
+
+    try:
+        return load_build(Path(build_dir))
+    except BuildNotFound as exc:
+        raise Fatal(str(exc)) from None
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import GoldError, check_thresholds, evaluate, format_evaluation, load_gold
+
+    thresholds: dict[str, float] = {}
+    for spec in args.min_f1 or []:
+        type_, _, value = spec.partition("=")
+        try:
+            thresholds[type_] = float(value)
+        except ValueError:
+            print(f"kg eval: --min-f1 takes TYPE=NUMBER, not {spec!r}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        gold = load_gold(Path(args.gold_dir))
+    except GoldError as exc:
+        raise Fatal(str(exc)) from None
+    result = evaluate(gold, _load(args.build))
+    print(format_evaluation(result, errors=args.errors))
+    failures = check_thresholds(result, thresholds)
+    for f in failures:
+        print(f"below threshold: {f}", file=sys.stderr)
+    return EXIT_FATAL if failures else EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from kg.show import find_entities, format_card
+
+    build = _load(args.build)
+    found = find_entities(build, args.name)
+    if not found:
+        raise Fatal(f"no entity named {args.name!r} in {args.build}")
+    print("\n\n".join(format_card(build, e, max_evidence=args.max_evidence) for e in found))
+    return EXIT_OK
+
+
+def cmd_html(args: argparse.Namespace) -> int:
+    from kg.export.html import write_html
+
+    build = _load(args.build_dir or args.build)
+    out = Path(args.out) if args.out else Path(args.build_dir or args.build) / "graph.html"
+    try:
+        write_html(build, out, focus=args.focus, hops=args.hops, region=args.region, year=args.year)
+    except (OSError, ValueError) as exc:
+        raise Fatal(f"cannot write {out}: {exc}") from None
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    from kg.extract.context import LexiconEntry
+    from kg.extract.lexicon import to_jieba_dict
+
+    build = _load(args.build)
+    pos = {"Enterprise": "nt", "Place": "ns"}
+    entries = [LexiconEntry(name, e.type, len(e.mentions) or 1, pos.get(e.type, "nz"))
+               for e in build.entities for name in [e.label, *e.aliases]]
+    text = to_jieba_dict(entries)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {len(text.splitlines())} terms to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.query.sparql import QueryError, format_rows, run_query
+
+    query = args.query
+    if query.endswith(".rq") and Path(query).is_file():
+        query = Path(query).read_text(encoding="utf-8")
+    try:
+        variables, rows = run_query(Path(args.build), query)
+    except QueryError as exc:
+        print(f"kg query: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileNotFoundError as exc:
+        raise Fatal(f"{exc.filename or args.build} is missing: run `kg build` first") from None
+    sys.stdout.write(format_rows(variables, rows, args.format))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.validate import validate_build
+
+    build_dir = Path(args.build_dir or args.build)
+    if not (build_dir / "graph.ttl").is_file():
+        raise Fatal(f"{build_dir / 'graph.ttl'} is missing: run `kg build` first")
+    conforms, report = validate_build(build_dir)
+    print(report)
+    return EXIT_OK if conforms else EXIT_FATAL
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.query.push import PushError, push
+
+    try:
+        message = push(Path(args.build), args.endpoint, graph_iri=args.graph, timeout=args.timeout)
+    except PushError as exc:
+        raise Fatal(str(exc)) from None
+    print(message)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="Knowledge graph of Chinese government work reports.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the graph and exports from report files or folders")
+    b.add_argument("paths", nargs="*", help=f"report files or folders (default: {DEFAULT_CORPUS}/)")
+    b.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT}/)")
+    b.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/govreport-kg/)")
+    b.add_argument("--quiet", action="store_true", help="print only problems")
+    b.set_defaults(func=cmd_build)
+
+    def with_build(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--build", default=DEFAULT_OUT, help=f"build folder (default: {DEFAULT_OUT}/)")
+
+    e = sub.add_parser("eval", help="score a build against gold annotations")
+    e.add_argument("gold_dir")
+    with_build(e)
+    e.add_argument("--errors", action="store_true", help="list misses and false positives")
+    e.add_argument("--min-f1", action="append", metavar="TYPE=X", help="exit 1 if strict F1 of TYPE is below X")
+    e.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("show", help="print one entity's card (any label or alias)")
+    s.add_argument("name")
+    with_build(s)
+    s.add_argument("--max-evidence", type=int, default=8, help="evidence sentences to print")
+    s.set_defaults(func=cmd_show)
+
+    h = sub.add_parser("html", help="regenerate the HTML explorer from a build")
+    h.add_argument("build_dir", nargs="?", help="build folder (same as --build)")
+    with_build(h)
+    h.add_argument("--out", help="HTML file (default: BUILD/graph.html)")
+    h.add_argument("--focus", help="centre the view on this entity (label or alias)")
+    h.add_argument("--hops", type=int, default=1)
+    h.add_argument("--region")
+    h.add_argument("--year", type=int)
+    h.set_defaults(func=cmd_html)
+
+    q = sub.add_parser("query", help="run a read-only SPARQL query (string or .rq file)")
+    q.add_argument("query")
+    with_build(q)
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.set_defaults(func=cmd_query)
+
+    v = sub.add_parser("validate", help="check a build against the SHACL shapes")
+    v.add_argument("build_dir", nargs="?", help="build folder (same as --build)")
+    with_build(v)
+    v.set_defaults(func=cmd_validate)
+
+    u = sub.add_parser("push", help="upload a build to a SPARQL server (Graph Store Protocol)")
+    u.add_argument("--endpoint", required=True, help="Graph Store endpoint URL")
+    with_build(u)
+    u.add_argument("--graph", help="named graph IRI to replace (default: the build's base IRI + 'graph')")
+    u.add_argument("--timeout", type=float, default=60.0)
+    u.set_defaults(func=cmd_push)
+
+    x = sub.add_parser("lexicon", help="write the build's terms as a jieba user dictionary")
+    with_build(x)
+    x.add_argument("--out", help="file to write (default: standard output)")
+    x.set_defaults(func=cmd_lexicon)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except Fatal as exc:
+        print(f"kg {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted; earlier outputs are unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

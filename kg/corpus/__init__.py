@@ -1,0 +1,52 @@
+"""Stage 1: read report files, normalise their text, and read what each report says
+about itself (government, year, sections, sentences)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.corpus.metadata import apply_sidecar, extract_metadata, load_sidecar
+from kg.corpus.normalize import normalize
+from kg.corpus.read import Decoded, ReadError, decode, read_bytes
+from kg.corpus.sections import split_sections, split_sentences
+from kg.model import Report
+
+__all__ = ["ReadError", "load_report", "report_from_text"]
+
+
+def load_report(path: Path, report_id: str | None = None) -> Report:
+    """Read, decode, normalise and split one report file; raises :class:`ReadError`."""
+    decoded = decode(read_bytes(path))
+    report = report_from_decoded(decoded, report_id or path.name, str(path))
+    overrides = load_sidecar(path)
+    if overrides:
+        report.meta = apply_sidecar(report.meta, overrides)
+    return report
+
+
+def report_from_text(text: str, report_id: str = "text.txt") -> Report:
+    """A report from a string (tests, library use)."""
+    import hashlib
+
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return report_from_decoded(Decoded(text, "utf-8", sha), report_id, report_id)
+
+
+def report_from_decoded(decoded: Decoded, report_id: str, path: str) -> Report:
+    text = normalize(decoded.text)
+    if not text.strip():
+        raise ReadError("holds no text after normalisation")
+    meta, warnings = extract_metadata(text)
+    sections = split_sections(text)
+    sentences = split_sentences(text, sections)
+    return Report(
+        id=report_id,
+        path=path,
+        sha256=decoded.sha256,
+        encoding=decoded.encoding,
+        text=text,
+        meta=meta,
+        sections=sections,
+        sentences=sentences,
+        warnings=list(warnings),
+    )

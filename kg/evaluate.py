@@ -1,0 +1,228 @@
+"""Gold vs build: precision, recall and F1 per entity type and per report.
+
+The unit is a distinct name per report and type. A predicted name is right when it
+equals (strict) or contains / is contained in (lenient) a gold name or alias; a gold
+item is found when any of its names is predicted. Names are compared after
+:func:`kg.link.names.canonical` (quotes, spaces and widths do not count). Names in a
+gold file's ``uncertain`` list count neither way. Abbreviations add the accuracy of
+glossary components (exact, ordered) and the precision/recall of inline definitions.
+
+Gold files are JSON, one per report (see ``tests/gold/README.md``); several files
+naming the same report are merged, so annotations may be kept in parts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.link.names import canonical
+from kg.model import Build
+
+GOLD_KEYS = {"enterprises": "Enterprise", "projects": "Project", "initiatives": "Initiative"}
+TYPES = ("Enterprise", "Project", "Initiative", "Abbreviation")
+
+
+class GoldError(Exception):
+    """A gold folder or file that cannot be read; the message names the file."""
+
+
+@dataclass
+class Score:
+    right_predicted: int = 0
+    predicted: int = 0
+    found_gold: int = 0
+    gold: int = 0
+
+    def add(self, other: Score) -> None:
+        self.right_predicted += other.right_predicted
+        self.predicted += other.predicted
+        self.found_gold += other.found_gold
+        self.gold += other.gold
+
+    @property
+    def precision(self) -> float:
+        return self.right_predicted / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found_gold / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Errors:
+    missed: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Evaluation:
+    # (type, report) -> strict / lenient score; report "*" is the total
+    strict: dict[tuple[str, str], Score] = field(default_factory=dict)
+    lenient: dict[tuple[str, str], Score] = field(default_factory=dict)
+    errors: dict[tuple[str, str], Errors] = field(default_factory=dict)
+    components_right: int = 0
+    components_total: int = 0
+    component_errors: list[str] = field(default_factory=list)
+    inline: Score = field(default_factory=Score)
+    reports_missing: list[str] = field(default_factory=list)
+
+    def total(self, type_: str, lenient: bool = False) -> Score | None:
+        return (self.lenient if lenient else self.strict).get((type_, "*"))
+
+
+def load_gold(gold_dir: Path) -> dict[str, dict]:
+    """Gold annotations by report id, parts merged (lists concatenated)."""
+    gold_dir = Path(gold_dir)
+    if not gold_dir.is_dir():
+        raise GoldError(f"gold folder {gold_dir} does not exist")
+    merged: dict[str, dict] = {}
+    for path in sorted(gold_dir.rglob("*.json")):
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GoldError(f"{path}: not readable JSON ({exc})") from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("report"), str):
+            raise GoldError(f"{path}: a gold file is an object with a \"report\" file name")
+        into = merged.setdefault(doc["report"], {"report": doc["report"]})
+        for key, value in doc.items():
+            if isinstance(value, list):
+                into.setdefault(key, []).extend(value)
+            elif key not in into or into[key] is None:
+                into[key] = value
+    return merged
+
+
+def _predicted(build: Build) -> dict[tuple[str, str], set[str]]:
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for e in build.entities:
+        for m in e.mentions:
+            names[(e.type, m.report)].add(canonical(m.text))
+        for s in e.senses:
+            names[(e.type, s.report)].add(canonical(s.term))
+    return names
+
+
+def _score(pred: set[str], gold_items: list[set[str]], lenient: bool) -> tuple[Score, Errors]:
+    def match(p: str, g: str) -> bool:
+        return p == g or (lenient and (p in g or g in p))
+
+    all_gold = set().union(*gold_items) if gold_items else set()
+    right = {p for p in pred if any(match(p, g) for g in all_gold)}
+    found = [item for item in gold_items if any(match(p, g) for p in pred for g in item)]
+    errors = Errors(
+        missed=sorted(min(item) for item in gold_items if item not in found),
+        false_positives=sorted(pred - right),
+    )
+    return Score(len(right), len(pred), len(found), len(gold_items)), errors
+
+
+def _gold_items(doc: dict, type_: str) -> list[set[str]] | None:
+    if type_ == "Abbreviation":
+        if "abbreviations" not in doc:
+            return None
+        by_term: dict[str, set[str]] = {}
+        for a in doc["abbreviations"]:
+            term = canonical(a["term"])
+            by_term.setdefault(term, {term})
+        return [by_term[t] for t in sorted(by_term)]
+    key = next(k for k, t in GOLD_KEYS.items() if t == type_)
+    if key not in doc:
+        return None
+    items = []
+    for item in doc[key]:
+        names = {canonical(item["name"])} | {canonical(a) for a in item.get("aliases", [])}
+        items.append({n for n in names if n})
+    return items
+
+
+def evaluate(gold: dict[str, dict], build: Build) -> Evaluation:
+    result = Evaluation()
+    predicted = _predicted(build)
+    build_reports = {r.id for r in build.reports}
+    for report_id, doc in sorted(gold.items()):
+        if report_id not in build_reports:
+            result.reports_missing.append(report_id)
+            continue
+        uncertain = {(u.get("type"), canonical(u["name"])) for u in doc.get("uncertain", [])}
+        for type_ in TYPES:
+            items = _gold_items(doc, type_)
+            if items is None:
+                continue
+            skip = {n for t, n in uncertain if t in (None, type_)}
+            items = [i for i in items if not (i & skip)]
+            pred = predicted.get((type_, report_id), set()) - skip
+            for lenient, table in ((False, result.strict), (True, result.lenient)):
+                score, errors = _score(pred, items, lenient)
+                table[(type_, report_id)] = score
+                table.setdefault((type_, "*"), Score()).add(score)
+                if not lenient:
+                    result.errors[(type_, report_id)] = errors
+        _score_senses(doc, build, report_id, result)
+    return result
+
+
+def _score_senses(doc: dict, build: Build, report_id: str, result: Evaluation) -> None:
+    senses = [s for e in build.entities for s in e.senses if s.report == report_id]
+    glossary = {canonical(s.term): [canonical(c) for c in s.components] for s in senses if s.source == "glossary"}
+    inline_pred = {canonical(s.term) for s in senses if s.source == "inline"}
+    inline_gold = set()
+    for a in doc.get("abbreviations", []):
+        term = canonical(a["term"])
+        if a.get("source") == "glossary":
+            result.components_total += 1
+            want = [canonical(c) for c in a.get("components", [])]
+            got = glossary.get(term)
+            if got == want:
+                result.components_right += 1
+            else:
+                result.component_errors.append(f"{report_id} {a['term']}: want {want}, got {got}")
+        elif a.get("source") == "inline":
+            inline_gold.add(term)
+    result.inline.add(Score(len(inline_pred & inline_gold), len(inline_pred),
+                            len(inline_pred & inline_gold), len(inline_gold)))
+
+
+def format_evaluation(result: Evaluation, errors: bool = False) -> str:
+    lines = [f"{'type':<13}{'report':<28}{'P':>7}{'R':>7}{'F1':>7}   {'lenient F1':>10}  (pred/gold)"]
+    for (type_, report), score in sorted(result.strict.items(), key=lambda kv: (kv[0][0], kv[0][1] == "*", kv[0][1])):
+        lenient = result.lenient[(type_, report)]
+        name = "ALL" if report == "*" else report
+        lines.append(f"{type_:<13}{name:<28}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}"
+                     f"   {lenient.f1:>10.3f}  ({score.predicted}/{score.gold})")
+    if result.components_total:
+        acc = result.components_right / result.components_total
+        lines.append(f"glossary components exact: {result.components_right}/{result.components_total} = {acc:.3f}")
+    if result.inline.gold or result.inline.predicted:
+        i = result.inline
+        lines.append(f"inline definitions: P {i.precision:.3f}  R {i.recall:.3f}  F1 {i.f1:.3f}  ({i.predicted}/{i.gold})")
+    for r in result.reports_missing:
+        lines.append(f"warning: gold report {r} is not in the build")
+    if errors:
+        for (type_, report), err in sorted(result.errors.items()):
+            for name in err.missed:
+                lines.append(f"MISS  {type_:<12} {report}  {name}")
+            for name in err.false_positives:
+                lines.append(f"FP    {type_:<12} {report}  {name}")
+        for line in result.component_errors:
+            lines.append(f"COMPONENTS  {line}")
+    return "\n".join(lines)
+
+
+def check_thresholds(result: Evaluation, thresholds: dict[str, float]) -> list[str]:
+    """Sentences for every type whose strict F1 is below its threshold."""
+    failures = []
+    for type_, minimum in sorted(thresholds.items()):
+        total = result.total(type_)
+        if total is None:
+            failures.append(f"no gold for type {type_}")
+        elif total.f1 < minimum:
+            failures.append(f"{type_} F1 {total.f1:.3f} is below {minimum}")
+    return failures

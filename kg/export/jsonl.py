@@ -1,0 +1,100 @@
+"""Plain exports for downstream entity linkers: ``entities.jsonl``, ``reports.jsonl``,
+``relations.jsonl`` and the build log. One JSON object per line, fields in a fixed
+order, lines sorted: a public interface (documented in the README), kept stable.
+
+:func:`entity_record` and friends are inverted by :mod:`kg.export.load`, so a build
+folder can be read back without re-extracting.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from kg.graph.iris import entity_iri
+from kg.model import Build, Entity, Evidence, Mention, Problem, Relation, Report, Sense, StatusEvent
+
+
+def dumps_lines(records: Iterable[dict]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
+def report_record(r: Report) -> dict:
+    m = r.meta
+    return {
+        "id": r.id, "sha256": r.sha256, "region": m.region, "parent": m.parent, "level": m.level,
+        "year": m.year, "date": m.date, "session": m.session, "speaker": m.speaker,
+        "speaker_title": m.speaker_title, "years_reviewed": m.years_reviewed,
+        "years_planned": m.years_planned, "chars": len(r.text), "encoding": r.encoding,
+        "sections": [{"kind": s.kind, "title": s.title, "start": s.start, "end": s.end} for s in r.sections],
+        "sentences": len(r.sentences), "duplicates": r.duplicates, "warnings": r.warnings,
+        "meta_sources": dict(sorted(m.sources.items())),
+    }
+
+
+def evidence_record(e: Evidence) -> dict:
+    return {"report": e.report, "start": e.start, "end": e.end, "sentence": e.sentence, "rule": e.rule}
+
+
+def mention_record(m: Mention) -> dict:
+    return {"report": m.report, "text": m.text, "start": m.start, "end": m.end, "section": m.section,
+            "sentence": m.sentence, "rule": m.rule, "cue": m.cue}
+
+
+def sense_record(s: Sense) -> dict:
+    return {"report": s.report, "term": s.term, "source": s.source, "definition": s.definition,
+            "components": s.components, "groups": s.groups, "expected_parts": s.expected_parts,
+            "check": s.check, "evidence": evidence_record(s.evidence) if s.evidence else None}
+
+
+def status_record(e: StatusEvent) -> dict:
+    return {"report": e.report, "year": e.year, "status": e.status, "note": e.note,
+            "evidence": evidence_record(e.evidence)}
+
+
+def entity_record(e: Entity, base_iri: str, years: dict[str, int | None]) -> dict:
+    reports = e.reports
+    record = {
+        "id": entity_iri(e.key, base_iri), "key": e.key, "type": e.type, "label": e.label,
+        "aliases": e.aliases, "reports": reports,
+        "years": sorted({y for r in reports if (y := years.get(r)) is not None}),
+        "mentions": [mention_record(m) for m in e.mentions],
+        "merges": [{"a": m.a, "b": m.b, "rule": m.rule, "score": m.score,
+                    "evidence": [evidence_record(x) for x in m.evidence]} for m in e.merges],
+        "same_as": [entity_iri(k, base_iri) for k in e.former_keys],
+    }
+    if e.type == "Abbreviation":
+        record["senses"] = [sense_record(s) for s in e.senses]
+        record["divergent"] = e.divergent
+    if e.type == "Project":
+        record["status"] = [status_record(s) for s in e.status]
+    return record
+
+
+def relation_record(r: Relation, base_iri: str) -> dict:
+    return {"subject": entity_iri(r.subject, base_iri), "predicate": r.predicate,
+            "object": entity_iri(r.object, base_iri), "weight": r.weight,
+            "evidence": [evidence_record(e) for e in r.evidence]}
+
+
+def problem_record(p: Problem) -> dict:
+    return {"path": p.path, "severity": p.severity, "message": p.message}
+
+
+def entities_jsonl(build: Build, base_iri: str) -> bytes:
+    years = {r.id: r.meta.year for r in build.reports}
+    records = [entity_record(e, base_iri, years) for e in build.entities]
+    return dumps_lines(sorted(records, key=lambda r: r["id"]))
+
+
+def reports_jsonl(build: Build) -> bytes:
+    return dumps_lines(report_record(r) for r in sorted(build.reports, key=lambda r: r.id))
+
+
+def relations_jsonl(build: Build, base_iri: str) -> bytes:
+    records = [relation_record(r, base_iri) for r in build.relations]
+    return dumps_lines(sorted(records, key=lambda r: (r["subject"], r["predicate"], r["object"])))
+
+
+def build_log_jsonl(build: Build) -> bytes:
+    return dumps_lines(problem_record(p) for p in build.problems)

@@ -1,0 +1,111 @@
+"""The build's lexicon: terms mined from the corpus, fed back into segmentation
+and recognised wherever they occur.
+
+Two sources: definitions (glossary and inline abbreviation definitions, mined before
+extraction so every report's tokenizer knows them) and confident extractions (a name
+an extractor typed from its context in one sentence is recognised in every other:
+corpus-level bootstrapping). The lexicon is also written out as a jieba user
+dictionary by ``kg lexicon``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from kg.extract.context import LexiconEntry
+from kg.model import Extraction, Mention, Report
+
+RECOGNISED_RULE = "lexicon"
+# Shorter names match inside too many unrelated words to be trusted out of context.
+MIN_RECOGNISED_CHARS = {"Abbreviation": 2, "Enterprise": 3, "Project": 4, "Initiative": 4, "Place": 3}
+_POS = {"Abbreviation": "nz", "Enterprise": "nt", "Project": "nz", "Initiative": "nz", "Place": "ns"}
+
+
+def mine_definitions(reports: Iterable[Report]) -> list[LexiconEntry]:
+    """Every term a report defines (its glossary or inline definitions)."""
+    from kg.extract import abbreviations
+
+    miner = getattr(abbreviations, "mine", None)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for report in reports:
+        for entry in (miner(report) if miner else []):
+            counts[(entry.term, entry.type, entry.pos)] += max(entry.freq, 1)
+    return [LexiconEntry(t, ty, n, pos) for (t, ty, pos), n in sorted(counts.items())]
+
+
+def entries_from_extractions(extractions: Iterable[Extraction]) -> list[LexiconEntry]:
+    """Names the extractors typed from context, one type each (the most frequent;
+    ties go to the first type in alphabetical order, so the result is deterministic)."""
+    by_name: dict[str, Counter[str]] = {}
+    for extraction in extractions:
+        for m in extraction.mentions:
+            if m.rule != RECOGNISED_RULE:
+                by_name.setdefault(m.text, Counter())[m.type] += 1
+        for sense in extraction.senses:
+            by_name.setdefault(sense.term, Counter())["Abbreviation"] += 1
+    entries = []
+    for name, types in sorted(by_name.items()):
+        type_, freq = min(types.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(name) >= MIN_RECOGNISED_CHARS.get(type_, 3):
+            entries.append(LexiconEntry(name, type_, freq, _POS.get(type_, "nz")))
+    return entries
+
+
+def recognise(report: Report, entries: list[LexiconEntry], existing: list[Mention]) -> list[Mention]:
+    """Mentions of known names that no extractor already covers (longest match first,
+    outside the glossary, never overlapping an existing mention)."""
+    trie = _build_trie(entries)
+    if not trie:
+        return []
+    taken = bytearray(len(report.text) + 1)
+    for m in existing:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    glossary = [(s.start, s.end) for s in report.sections if s.kind == "glossary"]
+    found: list[Mention] = []
+    text = report.text
+    i = 0
+    while i < len(text):
+        hit = _longest_match(trie, text, i)
+        if hit is None:
+            i += 1
+            continue
+        end, entry = hit
+        if any(taken[i:end]) or any(a <= i < b for a, b in glossary):
+            i += 1
+            continue
+        found.append(Mention(
+            report=report.id, start=i, end=end, text=text[i:end], type=entry.type,
+            sentence=report.sentence_text(i), section=report.section_at(i), rule=RECOGNISED_RULE,
+        ))
+        i = end
+    return found
+
+
+_END = "\0"
+
+
+def _build_trie(entries: list[LexiconEntry]) -> dict:
+    trie: dict = {}
+    for entry in entries:
+        node = trie
+        for ch in entry.term:
+            node = node.setdefault(ch, {})
+        node[_END] = entry
+    return trie
+
+
+def _longest_match(trie: dict, text: str, start: int) -> tuple[int, LexiconEntry] | None:
+    node, best, j = trie, None, start
+    while j < len(text) and text[j] in node:
+        node = node[text[j]]
+        j += 1
+        if _END in node:
+            best = (j, node[_END])
+    return best
+
+
+def to_jieba_dict(entries: Iterable[LexiconEntry]) -> str:
+    """A jieba user dictionary: ``term freq pos`` per line, sorted, no spaces in terms."""
+    lines = sorted({f"{e.term} {max(e.freq, 1)} {e.pos}" for e in entries if " " not in e.term})
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,24 @@
+"""Name normalisation shared by resolution and evaluation: the same name written
+with other quotes, spaces or character widths is the same name."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+_QUOTES = "“”\"‘’'「」『』《》〈〉"
+_STRIP = str.maketrans("", "", _QUOTES + " \t\r\n\u3000\u00a0")
+
+
+def canonical(name: str) -> str:
+    """NFKC (full-width ASCII to half-width), no quotes, no white space."""
+    return unicodedata.normalize("NFKC", name).translate(_STRIP)
+
+
+def entity_key(type_: str, canon: str) -> str:
+    """Stable ASCII key of an entity: its type and a hash of its canonical name.
+
+    The same name and type always give the same key, so adding reports never renames
+    an existing entity; the graph builder turns keys into IRIs."""
+    digest = hashlib.blake2b(f"{type_}\x1f{canon}".encode("utf-8"), digest_size=6).hexdigest()
+    return f"{type_.lower()}/{digest}"

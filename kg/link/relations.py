@@ -1,0 +1,80 @@
+"""Relations between entities, each with the sentences that support it.
+
+Three sources: links the extractors read (an enterprise settles in a park), spans
+that contain each other (an initiative named by an abbreviation: “X”活动 ⊃ X), and
+co-mention in one sentence (weighted by how often; for exploration only)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from kg.link.names import canonical
+from kg.model import Entity, Evidence, Extraction, Mention, Relation, Report
+
+NAMED_BY = "namedBy"
+HAS_COMPONENT = "hasComponent"
+CO_MENTIONED = "coMentionedWith"
+# A sentence listing more entities than this is a catalogue; pairing all of them says little.
+MAX_CO_MENTIONS_PER_SENTENCE = 12
+
+
+def relations_for(reports: list[Report], entities: list[Entity], extractions: list[Extraction],
+                  key_of: dict[Mention, str]) -> list[Relation]:
+    by_id = {r.id: r for r in reports}
+    found: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
+    for extraction in extractions:
+        for link in extraction.links:
+            s, o = key_of.get(link.subject), key_of.get(link.object)
+            if s and o and s != o:
+                found[(s, link.predicate, o)].add(link.evidence)
+        _containment(extraction.mentions, key_of, found)
+        _co_mentions(by_id[extraction.report], extraction.mentions, key_of, found)
+    _components(entities, found)
+    return [Relation(s, p, o, sorted(ev, key=_evidence_order))
+            for (s, p, o), ev in sorted(found.items())]
+
+
+def _evidence_order(e: Evidence) -> tuple:
+    return (e.report, e.start, e.end, e.rule)
+
+
+def _containment(mentions: list[Mention], key_of: dict[Mention, str],
+                 found: dict[tuple[str, str, str], set[Evidence]]) -> None:
+    abbreviations = [m for m in mentions if m.type == "Abbreviation"]
+    for outer in mentions:
+        if outer.type not in ("Initiative", "Project"):
+            continue
+        for inner in abbreviations:
+            if outer.start <= inner.start and inner.end <= outer.end and (inner.start, inner.end) != (outer.start, outer.end):
+                s, o = key_of.get(outer), key_of.get(inner)
+                if s and o:
+                    found[(s, NAMED_BY, o)].add(
+                        Evidence(outer.report, outer.start, outer.end, outer.sentence, "span-contains-abbreviation"))
+
+
+def _co_mentions(report: Report, mentions: list[Mention], key_of: dict[Mention, str],
+                 found: dict[tuple[str, str, str], set[Evidence]]) -> None:
+    by_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for m in mentions:
+        key = key_of.get(m)
+        if key:
+            s = report.sentence_at(m.start)
+            by_sentence[(s.start, s.end)].add(key)
+    for (start, end), keys in by_sentence.items():
+        if len(keys) > MAX_CO_MENTIONS_PER_SENTENCE:
+            continue
+        evidence = Evidence(report.id, start, end, report.text[start:end], "same-sentence")
+        for a, b in combinations(sorted(keys), 2):
+            found[(a, CO_MENTIONED, b)].add(evidence)
+
+
+def _components(entities: list[Entity], found: dict[tuple[str, str, str], set[Evidence]]) -> None:
+    """A component of a sense that is itself a defined abbreviation (nested terms)."""
+    terms = {canonical(e.label): e.key for e in entities if e.type == "Abbreviation"}
+    for e in entities:
+        for sense in e.senses:
+            for component in sense.components:
+                other = terms.get(canonical(component))
+                if other and other != e.key and sense.evidence is not None:
+                    found[(e.key, HAS_COMPONENT, other)].add(sense.evidence)

@@ -1,0 +1,245 @@
+"""The dataclasses every stage of the pipeline shares.
+
+Data flows one way: ``corpus`` makes :class:`Report` objects, ``extract`` turns a
+report into an :class:`Extraction` (mentions, senses, mention-level links),
+``link`` groups mentions into :class:`Entity` objects and lifts links to
+:class:`Relation` objects, ``graph`` and ``export`` only read these.
+
+Offsets (``start``/``end``) are always character offsets into
+``Report.text``, the *normalised* text, which is kept so that every fact can be
+shown in its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityType = Literal["Project", "Enterprise", "Initiative", "Abbreviation", "Place"]
+ENTITY_TYPES: tuple[str, ...] = ("Project", "Enterprise", "Initiative", "Abbreviation", "Place")
+
+SectionKind = Literal["preamble", "review", "plan", "self", "glossary", "other"]
+SECTION_KINDS: tuple[str, ...] = ("preamble", "review", "plan", "self", "glossary", "other")
+
+ProjectStatus = Literal["planned", "signed", "started", "in_progress", "completed", "operating"]
+PROJECT_STATUSES: tuple[str, ...] = (
+    "planned", "signed", "started", "in_progress", "completed", "operating",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A per-file problem: the file is skipped (or partly read) and the build goes on."""
+
+    path: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level part of a report: review of last year, plan for this year, ..."""
+
+    kind: str  # one of SECTION_KINDS
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    section: str  # kind of the section it lies in
+
+
+@dataclass
+class ReportMeta:
+    """What the text says about the report itself; ``None`` where it says nothing."""
+
+    region: str | None = None  # issuing government's own name, e.g. 荷塘区
+    parent: str | None = None  # e.g. 株洲市
+    level: str | None = None  # 省 / 市 / 区 / 县 / 州 / 旗 / 盟 / 镇 / 乡
+    year: int | None = None  # year delivered
+    date: str | None = None  # ISO date when the text gives one
+    session: str | None = None  # e.g. 第六届人民代表大会第二次会议
+    speaker: str | None = None
+    speaker_title: str | None = None  # e.g. 区长
+    years_reviewed: list[int] = field(default_factory=list)
+    years_planned: list[int] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # field -> "text" | "sidecar"
+
+
+@dataclass
+class Report:
+    """One report, read, normalised and split; the unit every extractor works on."""
+
+    id: str  # file name as given
+    path: str
+    sha256: str  # of the raw bytes
+    encoding: str
+    text: str  # normalised text; all offsets point into it
+    meta: ReportMeta = field(default_factory=ReportMeta)
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # ids of byte-identical copies skipped
+
+    def section_at(self, offset: int) -> str:
+        for sec in self.sections:
+            if sec.start <= offset < sec.end:
+                return sec.kind
+        return "other"
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence holding ``offset`` (binary search; sentences are sorted, disjoint)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return Sentence(offset, min(offset + 1, len(self.text)), self.section_at(offset))
+
+    def sentence_text(self, offset: int) -> str:
+        s = self.sentence_at(offset)
+        return self.text[s.start:s.end]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact came from: a span of a report and the rule that read it there."""
+
+    report: str
+    start: int
+    end: int
+    sentence: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a report's normalised text naming one thing."""
+
+    report: str
+    start: int
+    end: int
+    text: str
+    type: str  # one of ENTITY_TYPES
+    sentence: str
+    section: str  # kind of section
+    rule: str  # which extractor rule found it
+    cue: str | None = None  # context word that tells a project's status or an enterprise's role
+
+
+@dataclass
+class Sense:
+    """One report's meaning of an abbreviation (glossary entry or inline definition)."""
+
+    term: str
+    report: str
+    source: Literal["glossary", "inline"]
+    definition: str
+    components: list[str] = field(default_factory=list)  # ordered, flat
+    groups: list[list[str]] = field(default_factory=list)  # one group per numeral of the term
+    expected_parts: int | None = None  # what the numerals of the term promise
+    check: Literal["ok", "mismatch", "unchecked"] = "unchecked"
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class MentionLink:
+    """A relation an extractor read between two mentions of one report."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    evidence: Evidence
+
+
+@dataclass
+class Extraction:
+    """What the extractors found in one report."""
+
+    report: str
+    mentions: list[Mention] = field(default_factory=list)
+    senses: list[Sense] = field(default_factory=list)
+    links: list[MentionLink] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def extend(self, other: Extraction) -> None:
+        self.mentions.extend(other.mentions)
+        self.senses.extend(other.senses)
+        self.links.extend(other.links)
+        self.warnings.extend(other.warnings)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Why two surface forms were taken to be one thing (auditable, undoable)."""
+
+    a: str
+    b: str
+    rule: str
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    report: str
+    year: int | None
+    status: str  # one of PROJECT_STATUSES
+    evidence: Evidence
+    note: str | None = None  # e.g. why year is None
+
+
+@dataclass
+class Entity:
+    """One real thing, with every mention of it across the corpus."""
+
+    key: str  # stable ASCII key, e.g. "project/3f2a9c0d1e2b"; the graph builder makes it an IRI
+    type: str
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    senses: list[Sense] = field(default_factory=list)
+    status: list[StatusEvent] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    former_keys: list[str] = field(default_factory=list)  # keys of parts merged into it
+    divergent: bool = False  # abbreviation whose reports define it differently
+
+    @property
+    def reports(self) -> list[str]:
+        return sorted({m.report for m in self.mentions} | {s.report for s in self.senses})
+
+
+@dataclass
+class Relation:
+    """A relation between two entities, with every sentence that supports it."""
+
+    subject: str  # entity key
+    predicate: str
+    object: str  # entity key
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def weight(self) -> int:
+        return len(self.evidence)
+
+
+@dataclass
+class Build:
+    """The whole result of a build: what the exporters write."""
+
+    reports: list[Report]
+    entities: list[Entity]
+    relations: list[Relation]
+    problems: list[Problem] = field(default_factory=list)
