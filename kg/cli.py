@@ -49,7 +49,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         check_writable(out)
     except OutputError as exc:
         raise Fatal(str(exc)) from None
-    build = run(paths, progress=_progress_printer(args.quiet))
+    build = run(paths, progress=_progress_printer(args.quiet), jobs=max(1, args.jobs))
     errors = [p for p in build.problems if p.severity == "error"]
     warnings = [p for p in build.problems if p.severity == "warning"]
     if not build.reports:
@@ -200,6 +200,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/govreport-kg/)")
     b.add_argument("--quiet", action="store_true", help="print only problems")
+    b.add_argument("--jobs", type=int, default=1, help="processes for per-report work (default: 1)")
     b.set_defaults(func=cmd_build)
 
     def with_build(sp: argparse.ArgumentParser) -> None:

@@ -7,14 +7,15 @@ is :mod:`kg.export`'s job.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kg.corpus import ReadError, load_report
-from kg.corpus.read import find_reports
+from kg.corpus.read import SourceFile, find_reports
 from kg.extract import extract_report
-from kg.extract.context import ExtractContext
-from kg.extract.lexicon import entries_from_extractions, mine_definitions, recognise
+from kg.extract.context import ExtractContext, LexiconEntry
+from kg.extract.lexicon import entries_from_extractions, merge_entries, mine_report, recognise
 from kg.link import link
 from kg.model import Build, Extraction, Problem, Report
 
@@ -25,23 +26,43 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
+def _read_one(src: SourceFile) -> Report | Problem:
+    """Per-report work of the read stage (runs in a worker process with --jobs)."""
+    try:
+        return load_report(src.path, src.id)
+    except (ReadError, ValueError) as exc:  # ValueError: a malformed sidecar
+        return Problem(str(src.path), str(exc))
+
+
+def _parallel_map(func: Callable, items: list, jobs: int, stage: str, progress: Progress,
+                  initializer: Callable | None = None, initargs: tuple = ()) -> Iterator:
+    """``map`` in input order, over ``jobs`` processes when there is enough work."""
+    total = len(items)
+    progress(stage, 0, total)
+    if jobs > 1 and total > 1:
+        chunk = max(1, min(16, total // (jobs * 4)))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+            for i, result in enumerate(pool.map(func, items, chunksize=chunk), 1):
+                progress(stage, i, total)
+                yield result
+        return
+    for i, item in enumerate(items, 1):
+        result = func(item)
+        progress(stage, i, total)
+        yield result
+
+
 def load_reports(
-    paths: Sequence[str | Path], progress: Progress = _no_progress
+    paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: int = 1
 ) -> tuple[list[Report], list[Problem]]:
     """Read every report under ``paths``; unreadable files and duplicate copies
     become :class:`Problem` entries and are skipped, the rest is returned in path order."""
     files, problems = find_reports(list(paths))
     reports: list[Report] = []
     by_hash: dict[str, Report] = {}
-    for i, src in enumerate(files):
-        progress("read", i, len(files))
-        try:
-            report = load_report(src.path, src.id)
-        except ReadError as exc:
-            problems.append(Problem(str(src.path), str(exc)))
-            continue
-        except ValueError as exc:  # a malformed sidecar
-            problems.append(Problem(str(src.path), str(exc)))
+    for src, report in zip(files, _parallel_map(_read_one, files, jobs, "read", progress)):
+        if isinstance(report, Problem):
+            problems.append(report)
             continue
         first = by_hash.get(report.sha256)
         if first is not None:
@@ -53,7 +74,6 @@ def load_reports(
         reports.append(report)
         for warning in report.warnings:
             problems.append(Problem(str(src.path), warning, severity="warning"))
-    progress("read", len(files), len(files))
     _disambiguate_ids(reports)
     return reports, problems
 
@@ -68,15 +88,35 @@ def _disambiguate_ids(reports: list[Report]) -> None:
             r.id = r.path
 
 
-def extract_all(reports: list[Report], progress: Progress = _no_progress) -> list[Extraction]:
-    """Two passes: each report's own extraction with the definitions mined from the
-    whole corpus, then a scan for every name the corpus confirmed somewhere."""
-    context = ExtractContext(lexicon=mine_definitions(reports))
-    extractions: list[Extraction] = []
-    for i, report in enumerate(reports):
-        progress("extract", i, len(reports))
-        extractions.append(extract_report(report, context))
-    progress("extract", len(reports), len(reports))
+class _Worker:
+    """The extraction context of a worker process (``--jobs``), built once per process
+    by the pool's initializer rather than once per report; unused in the main process."""
+
+    context: ExtractContext | None = None
+
+    @classmethod
+    def start(cls, lexicon: list[LexiconEntry]) -> None:
+        cls.context = ExtractContext(lexicon)
+
+    @classmethod
+    def extract(cls, report: Report) -> Extraction:
+        assert cls.context is not None
+        return extract_report(report, cls.context.restricted_to(report.text))
+
+
+def extract_all(reports: list[Report], progress: Progress = _no_progress, jobs: int = 1) -> list[Extraction]:
+    """Definitions are mined from every report first, so a term defined once is known
+    everywhere; each report is then extracted with the terms that occur in it; last,
+    every name the corpus confirmed somewhere is recognised in every report."""
+    mined = _parallel_map(mine_report, reports, jobs, "mine", progress)
+    lexicon = merge_entries(mined)
+    if jobs > 1:
+        extractions = list(_parallel_map(_Worker.extract, reports, jobs, "extract", progress,
+                                         initializer=_Worker.start, initargs=(lexicon,)))
+    else:
+        context = ExtractContext(lexicon)
+        extractions = list(_parallel_map(lambda r: extract_report(r, context.restricted_to(r.text)),
+                                         reports, 1, "extract", progress))
     known = entries_from_extractions(extractions)
     for report, extraction in zip(reports, extractions):
         extraction.mentions.extend(recognise(report, known, extraction.mentions))
@@ -84,10 +124,11 @@ def extract_all(reports: list[Report], progress: Progress = _no_progress) -> lis
     return extractions
 
 
-def run(paths: Sequence[str | Path], progress: Progress = _no_progress) -> Build:
-    """Build the knowledge graph of the reports under ``paths`` (not yet written out)."""
-    reports, problems = load_reports(paths, progress)
-    extractions = extract_all(reports, progress)
+def run(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: int = 1) -> Build:
+    """Build the knowledge graph of the reports under ``paths`` (not yet written out).
+    ``jobs`` processes share the per-report work; the result does not depend on it."""
+    reports, problems = load_reports(paths, progress, jobs)
+    extractions = extract_all(reports, progress, jobs)
     for extraction in extractions:
         problems.extend(Problem(extraction.report, w, severity="warning") for w in extraction.warnings)
     entities, relations = link(reports, extractions)

@@ -1,15 +1,25 @@
-"""What an extractor may use besides the report: the build's lexicon and its own
-jieba tokenizer (never jieba's global one, so builds do not leak into each other)."""
+"""What an extractor may use besides the report: the build's lexicon and a jieba
+tokenizer that knows it (never jieba's global one, so builds do not leak into each other).
+
+A report's extraction depends only on the report and on the lexicon terms that occur
+in its text (:meth:`ExtractContext.restricted_to`). User words get one fixed frequency
+and the tokenizer's total is kept at the base dictionary's, so a term that does not
+occur in a text cannot change how that text is segmented. That is what lets a report's
+extraction be cached and run in any process: adding a report to the corpus does not
+change the extraction of the others unless it defines a term they use.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import jieba
 
+USER_WORD_FREQ = 10_000  # well above the product of a term's parts' frequencies: kept whole
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, order=True)
 class LexiconEntry:
     """A term the build knows: a word for the tokenizer and a name to recognise."""
 
@@ -19,24 +29,39 @@ class LexiconEntry:
     pos: str = "nz"
 
 
+def make_tokenizer(entries: list[LexiconEntry]) -> jieba.Tokenizer:
+    """A fresh jieba tokenizer with ``entries`` as user words (see the module docstring)."""
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    total = tok.total
+    for entry in sorted(set(entries)):
+        if entry.term and not any(ch.isspace() for ch in entry.term):
+            tok.add_word(entry.term, freq=USER_WORD_FREQ, tag=entry.pos)
+    tok.total = total
+    return tok
+
+
 @dataclass
 class ExtractContext:
-    """Per-build state handed to every extractor. Picklable (the tokenizer is rebuilt lazily)."""
+    """Per-build state handed to every extractor. Picklable: the tokenizer is rebuilt lazily."""
 
     lexicon: list[LexiconEntry] = field(default_factory=list)
+    _tokenizer: jieba.Tokenizer | None = field(default=None, repr=False, compare=False)
 
-    @cached_property
+    @property
     def tokenizer(self) -> jieba.Tokenizer:
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        for entry in self.lexicon:
-            tok.add_word(entry.term, freq=max(entry.freq, 1) * 1000, tag=entry.pos)
-        return tok
+        if self._tokenizer is None:
+            self._tokenizer = make_tokenizer(self.lexicon)
+        return self._tokenizer
 
     def terms_of(self, type_: str) -> list[str]:
         return sorted({e.term for e in self.lexicon if e.type == type_})
 
+    def restricted_to(self, text: str) -> ExtractContext:
+        """The same tokenizer, with only the lexicon entries that occur in ``text``."""
+        present = sorted({e for e in self.lexicon if e.term in text})
+        return ExtractContext(present, self.tokenizer)
+
     def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state.pop("tokenizer", None)
-        return state
+        return {"lexicon": self.lexicon, "_tokenizer": None}

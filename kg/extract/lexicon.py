@@ -22,14 +22,19 @@ MIN_RECOGNISED_CHARS = {"Abbreviation": 2, "Enterprise": 3, "Project": 4, "Initi
 _POS = {"Abbreviation": "nz", "Enterprise": "nt", "Project": "nz", "Initiative": "nz", "Place": "ns"}
 
 
-def mine_definitions(reports: Iterable[Report]) -> list[LexiconEntry]:
-    """Every term a report defines (its glossary or inline definitions)."""
+def mine_report(report: Report) -> list[LexiconEntry]:
+    """Every term one report defines (its glossary or inline definitions)."""
     from kg.extract import abbreviations
 
     miner = getattr(abbreviations, "mine", None)
+    return list(miner(report)) if miner else []
+
+
+def merge_entries(per_report: Iterable[list[LexiconEntry]]) -> list[LexiconEntry]:
+    """One entry per (term, type, pos), frequencies added, sorted."""
     counts: Counter[tuple[str, str, str]] = Counter()
-    for report in reports:
-        for entry in (miner(report) if miner else []):
+    for entries in per_report:
+        for entry in entries:
             counts[(entry.term, entry.type, entry.pos)] += max(entry.freq, 1)
     return [LexiconEntry(t, ty, n, pos) for (t, ty, pos), n in sorted(counts.items())]
 

@@ -1,0 +1,147 @@
+"""The `kg` command end to end on the sample corpus and on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _kg(*args, cwd=ROOT, env=None):
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli") / "out"
+    proc = _kg("build", "corpus", "--out", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_build_writes_every_output(built):
+    for name in ("graph.ttl", "graph.jsonld", "graph.html", "entities.jsonl", "reports.jsonl",
+                 "relations.jsonl", "build.log.jsonl", "build.json"):
+        assert (built / name).is_file(), name
+    g = rdflib.Graph().parse(built / "graph.ttl", format="turtle")
+    assert len(g) > 100
+
+
+def test_reports_jsonl_metadata_of_the_samples(built):
+    rows = {r["id"]: r for r in map(json.loads, (built / "reports.jsonl").read_text("utf-8").splitlines())}
+    assert (rows["000_8ff613cba856dcb9.txt"]["region"], rows["000_8ff613cba856dcb9.txt"]["year"]) == ("荷塘区", 2024)
+    assert (rows["004_e5f92e7d73b9cccd.txt"]["region"], rows["004_e5f92e7d73b9cccd.txt"]["year"]) == ("株洲市", 2023)
+    r2 = rows["002_88621541501a8a2f.txt"]
+    assert (r2["date"], r2["speaker"], r2["level"], r2["parent"]) == ("2022-02-24", "罗鹏程", "区", "株洲市")
+    assert rows["001_98fa88b3beb3cc7e.txt"]["year"] == 2019
+    assert rows["003_cd869bf110cf6586.txt"]["region"] == "天元区"
+
+
+def test_entities_jsonl_is_the_documented_interface(built):
+    lines = (built / "entities.jsonl").read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["id"] for r in records] == sorted(r["id"] for r in records)
+    for r in records:
+        assert {"id", "type", "label", "aliases", "reports", "mentions"} <= set(r)
+        for m in r["mentions"]:
+            assert {"report", "text", "start", "end", "section"} <= set(m)
+            assert 0 <= m["start"] < m["end"]
+        if r["type"] == "Abbreviation":
+            assert "senses" in r
+        if r["type"] == "Project":
+            assert "status" in r
+
+
+def test_offsets_point_into_the_normalised_text(built, sample_reports):
+    for line in (built / "entities.jsonl").read_text("utf-8").splitlines()[:400]:
+        for m in json.loads(line)["mentions"]:
+            assert sample_reports[m["report"]].text[m["start"]:m["end"]] == m["text"]
+
+
+def test_second_build_and_other_hash_seed_are_byte_identical(built, tmp_path):
+    out = tmp_path / "again"
+    proc = _kg("build", "corpus", "--out", str(out), "--quiet", env={"PYTHONHASHSEED": "12345"})
+    assert proc.returncode == 0, proc.stderr
+    for path in sorted(built.iterdir()):
+        assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_no_readable_report_is_fatal_in_one_sentence(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 10)
+    proc = _kg("build", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "empty.txt" in proc.stderr and "bin.txt" in proc.stderr
+    assert "no readable report" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_files_are_skipped_and_the_rest_builds(tmp_path, corpus_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_bytes((corpus_dir / "002_88621541501a8a2f.txt").read_bytes())
+    (src / "gbk.txt").write_bytes("各位代表：\n一、2020年工作回顾\n某某产业园建成投产。".encode("gb18030"))
+    (src / "empty.txt").write_bytes(b"")
+    (src / "title-only.txt").write_text("政府工作报告", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = _kg("build", str(src), "--out", str(out))
+    assert proc.returncode == 3, proc.stderr
+    assert "empty.txt" in proc.stderr and "skipped" in proc.stderr
+    ids = [json.loads(x)["id"] for x in (out / "reports.jsonl").read_text("utf-8").splitlines()]
+    assert ids == ["gbk.txt", "good.txt", "title-only.txt"]
+    log = [json.loads(x) for x in (out / "build.log.jsonl").read_text("utf-8").splitlines()]
+    assert any(p["path"].endswith("empty.txt") and p["severity"] == "error" for p in log)
+
+
+def test_duplicate_copies_are_built_once(tmp_path, corpus_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    data = (corpus_dir / "002_88621541501a8a2f.txt").read_bytes()
+    (src / "a.txt").write_bytes(data)
+    (src / "b.txt").write_bytes(data)
+    out = tmp_path / "out"
+    proc = _kg("build", str(src), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "same text as a.txt" in proc.stderr
+    rows = [json.loads(x) for x in (out / "reports.jsonl").read_text("utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a.txt"] and rows[0]["duplicates"] == ["b.txt"]
+
+
+def test_unwritable_output_is_fatal_before_work(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    proc = _kg("build", "corpus", "--out", str(target))
+    assert proc.returncode == 1
+    assert "not a folder" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_eval_show_lexicon_read_the_build(built, capsys):
+    assert main(["eval", str(ROOT / "tests" / "gold"), "--build", str(built)]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "Abbreviation" in out and "F1" in out
+    assert main(["show", "三高四新", "--build", str(built)]) == 0
+    card = capsys.readouterr().out
+    assert "[Abbreviation]" in card and "reports:" in card
+    assert main(["show", "没有这个东西", "--build", str(built)]) == 1
+    assert main(["lexicon", "--build", str(built)]) == 0
+    assert "三高四新" in capsys.readouterr().out
+
+
+def test_eval_threshold_fails(built):
+    assert main(["eval", str(ROOT / "tests" / "gold"), "--build", str(built), "--min-f1", "Abbreviation=1.01"]) == 1
+
+
+def test_commands_on_a_missing_build_say_so(tmp_path, capsys):
+    assert main(["show", "x", "--build", str(tmp_path / "none")]) == 1
+    assert "kg build" in capsys.readouterr().err

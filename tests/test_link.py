@@ -1,0 +1,97 @@
+"""Linking on crafted extractions: one entity per name, relations with evidence, status per report."""
+
+from __future__ import annotations
+
+from kg.corpus import report_from_text
+from kg.link import link
+from kg.link.names import canonical, entity_key
+from kg.link.timeline import status_of
+from kg.model import Evidence, Extraction, Mention, MentionLink, Sense
+
+
+def _mention(report, text, type_, section="review", cue=None, rule="test"):
+    start = report.text.index(text)
+    return Mention(report.id, start, start + len(text), text, type_, report.sentence_text(start),
+                   section, rule, cue)
+
+
+def test_canonical_ignores_quotes_spaces_and_widths():
+    assert canonical("“项目 攻坚年”") == canonical('"项目攻坚年"') == "项目攻坚年"
+    assert canonical("１＋６") == "1+6"
+
+
+def test_keys_are_stable_ascii_and_type_scoped():
+    k = entity_key("Project", "某某产业园")
+    assert k == entity_key("Project", "某某产业园")
+    assert k.isascii() and k.startswith("project/")
+    assert entity_key("Enterprise", "某某产业园") != k
+
+
+def test_same_name_across_reports_is_one_entity_with_both_reports():
+    a = report_from_text("一、2022年工作回顾\n甲乙科技入驻园区。", "a.txt")
+    b = report_from_text("一、2023年工作回顾\n“甲乙科技”扩产。", "b.txt")
+    ea = Extraction("a.txt", [_mention(a, "甲乙科技", "Enterprise")])
+    eb = Extraction("b.txt", [_mention(b, "“甲乙科技”", "Enterprise")])
+    entities, _ = link([a, b], [ea, eb])
+    assert len(entities) == 1
+    e = entities[0]
+    assert e.reports == ["a.txt", "b.txt"]
+    assert e.label in {"甲乙科技", "“甲乙科技”"} and len(e.aliases) == 1
+    assert e.merges and e.merges[0].rule == "same-canonical-name"
+
+
+def test_same_name_different_types_stay_apart():
+    a = report_from_text("丙丁产业园开工。丙丁产业园公司上市。", "a.txt")
+    ex = Extraction("a.txt", [_mention(a, "丙丁产业园", "Project"), _mention(a, "丙丁产业园", "Enterprise")])
+    entities, _ = link([a], [ex])
+    assert sorted(e.type for e in entities) == ["Enterprise", "Project"]
+
+
+def test_status_from_cue_and_section():
+    r = report_from_text("x", "a.txt")
+    review = Mention("a.txt", 0, 1, "x", "Project", "x", "review", "t", "开工")
+    plan = Mention("a.txt", 0, 1, "x", "Project", "x", "plan", "t", "开工")
+    assert status_of(review) == "started"
+    assert status_of(plan) == "planned"
+    assert status_of(Mention("a.txt", 0, 1, "x", "Project", "x", "review", "t", None)) is None
+    assert r.id == "a.txt"
+
+
+def test_timeline_keeps_most_advanced_status_per_report_and_notes_unknown_year():
+    a = report_from_text("某某基地开工。某某基地建成投产。", "a.txt")
+    m1 = _mention(a, "某某基地", "Project", cue="开工")
+    start = a.text.rindex("某某基地")
+    m2 = Mention("a.txt", start, start + 4, "某某基地", "Project", a.sentence_text(start), "review", "t", "投产")
+    entities, _ = link([a], [Extraction("a.txt", [m1, m2])])
+    (event,) = entities[0].status
+    assert event.status == "operating"
+    assert event.year is None and "unknown" in event.note
+
+
+def test_relations_carry_evidence():
+    a = report_from_text("深入开展“三送三解”活动，甲乙科技入驻丙丁产业园。", "a.txt")
+    ini = _mention(a, "“三送三解”活动", "Initiative")
+    abbr = _mention(a, "三送三解", "Abbreviation")
+    ent = _mention(a, "甲乙科技", "Enterprise")
+    park = _mention(a, "丙丁产业园", "Project")
+    ev = Evidence("a.txt", ent.start, park.end, ent.sentence, "settles-in")
+    ex = Extraction("a.txt", [ini, abbr, ent, park], [], [MentionLink(ent, "locatedIn", park, ev)])
+    entities, relations = link([a], [ex])
+    by_label = {e.label: e.key for e in entities}
+    preds = {(r.subject, r.predicate, r.object) for r in relations}
+    assert (by_label["“三送三解”活动"], "namedBy", by_label["三送三解"]) in preds
+    assert (by_label["甲乙科技"], "locatedIn", by_label["丙丁产业园"]) in preds
+    assert all(r.evidence and r.evidence[0].sentence for r in relations)
+
+
+def test_divergent_senses_are_flagged():
+    a = report_from_text("一", "a.txt")
+    b = report_from_text("二", "b.txt")
+    s1 = Sense("三微", "a.txt", "glossary", "甲、乙、丙", ["甲", "乙", "丙"])
+    s2 = Sense("三微", "b.txt", "glossary", "丁、戊、己", ["丁", "戊", "己"])
+    s3 = Sense("两化", "a.txt", "glossary", "甲、乙", ["甲", "乙"])
+    s4 = Sense("两化", "b.txt", "inline", "甲和乙", ["甲", "乙"])
+    entities, _ = link([a, b], [Extraction("a.txt", senses=[s1, s3]), Extraction("b.txt", senses=[s2, s4])])
+    by_label = {e.label: e for e in entities}
+    assert by_label["三微"].divergent and len(by_label["三微"].senses) == 2
+    assert not by_label["两化"].divergent
