@@ -95,3 +95,83 @@ def test_divergent_senses_are_flagged():
     by_label = {e.label: e for e in entities}
     assert by_label["三微"].divergent and len(by_label["三微"].senses) == 2
     assert not by_label["两化"].divergent
+
+
+def _reports_with_meta(*specs):
+    """Reports of given (id, region, parent, level, text)."""
+    out = []
+    for rid, region, parent, level, text in specs:
+        r = report_from_text(text, rid)
+        r.meta.region, r.meta.parent, r.meta.level = region, parent, level
+        out.append(r)
+    return out
+
+
+def _link_names(reports, names_by_report):
+    exs = []
+    for r in reports:
+        exs.append(Extraction(r.id, [_mention(r, text, type_) for text, type_ in names_by_report[r.id]]))
+    return link(reports, exs)[0]
+
+
+def test_place_prefix_and_head_word_variants_merge_with_evidence():
+    a, b = _reports_with_meta(
+        ("a.txt", "甲区", "乙市", "区", "建设湖南丙丁材料产业园。实施“戊己”行动。"),
+        ("b.txt", "甲区", "乙市", "区", "丙丁材料产业园项目开工。“戊己”行动深入开展。"),
+    )
+    entities = _link_names([a, b], {
+        "a.txt": [("湖南丙丁材料产业园", "Project"), ("“戊己”行动", "Initiative")],
+        "b.txt": [("丙丁材料产业园项目", "Project"), ("“戊己”行动", "Initiative")],
+    })
+    park = next(e for e in entities if e.type == "Project")
+    assert park.reports == ["a.txt", "b.txt"]
+    assert {m.rule for m in park.merges} <= {"head-word+place-prefix", "place-prefix", "head-word"}
+    assert all(0 < m.score <= 1 and m.evidence for m in park.merges)
+
+
+def test_phases_never_merge():
+    (a,) = _reports_with_meta(("a.txt", "甲区", "乙市", "区", "丙丁产业园一期竣工，丙丁产业园二期开工。"))
+    entities = _link_names([a], {"a.txt": [("丙丁产业园一期", "Project"), ("丙丁产业园二期", "Project")]})
+    assert len(entities) == 2
+
+
+def test_same_project_name_in_two_prefectures_stays_two():
+    a, b = _reports_with_meta(
+        ("a.txt", "甲区", "乙市", "区", "人民医院新院开工。"),
+        ("b.txt", "丙县", "丁市", "县", "人民医院新院竣工。"),
+    )
+    entities = _link_names([a, b], {"a.txt": [("人民医院新院", "Project")], "b.txt": [("人民医院新院", "Project")]})
+    assert len(entities) == 2
+
+
+def test_district_and_its_city_share_projects():
+    a, b = _reports_with_meta(
+        ("a.txt", "甲区", "乙市", "区", "戊己智慧城开工。"),
+        ("b.txt", "乙市", None, "市", "戊己智慧城建成。"),
+    )
+    entities = _link_names([a, b], {"a.txt": [("戊己智慧城", "Project")], "b.txt": [("戊己智慧城", "Project")]})
+    assert len(entities) == 1
+
+
+def test_two_places_with_one_core_stay_apart():
+    a, b = _reports_with_meta(
+        ("a.txt", "甲区", "乙市", "区", "湖南丙丁科技有限公司落户。"),
+        ("b.txt", "甲区", "乙市", "区", "广东丙丁科技有限公司落户。"),
+    )
+    entities = _link_names([a, b], {"a.txt": [("湖南丙丁科技有限公司", "Enterprise")],
+                                    "b.txt": [("广东丙丁科技有限公司", "Enterprise")]})
+    assert len(entities) == 2
+
+
+def test_country_prefix_and_short_company_name_merge():
+    a, b = _reports_with_meta(
+        ("a.txt", "甲区", "乙市", "区", "引进德国戊己公司。乙市硬质合金集团扩产。"),
+        ("b.txt", "甲区", "乙市", "区", "戊己公司投产。乙硬集团上市。"),
+    )
+    entities = _link_names([a, b], {"a.txt": [("德国戊己公司", "Enterprise"), ("乙市硬质合金集团", "Enterprise")],
+                                    "b.txt": [("戊己公司", "Enterprise"), ("乙硬集团", "Enterprise")]})
+    assert len(entities) == 2
+    short = next(e for e in entities if "乙硬集团" in [e.label, *e.aliases])
+    assert "乙市硬质合金集团" in [short.label, *short.aliases]
+    assert any(m.rule == "short-form" for m in short.merges)
+    assert short.former_keys  # the short name's own key stays reachable
