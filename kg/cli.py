@@ -49,7 +49,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         check_writable(out)
     except OutputError as exc:
         raise Fatal(str(exc)) from None
-    build = run(paths, progress=_progress_printer(args.quiet), jobs=max(1, args.jobs))
+    cache_dir = None if args.no_cache else Path(args.cache) if args.cache else out.resolve().parent / ".kg-cache"
+    build = run(paths, progress=_progress_printer(args.quiet), jobs=max(1, args.jobs), cache_dir=cache_dir)
     errors = [p for p in build.problems if p.severity == "error"]
     warnings = [p for p in build.problems if p.severity == "warning"]
     if not build.reports:
@@ -71,7 +72,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{n} {t}" for t, n in sorted(counts.items())) or "no entities"
     empty = [r.id for r in build.reports if not any(m.report == r.id for e in build.entities for m in e.mentions)]
     if not args.quiet:
-        print(f"built {len(build.reports)} report(s) into {out}/: {summary}; {len(build.relations)} relations")
+        cached = build.stats.get("extractions_cached", 0)
+        reuse = f" ({cached} of {len(build.reports)} taken from the cache)" if cached else ""
+        print(f"built {len(build.reports)} report(s){reuse} into {out}/: {summary}; {len(build.relations)} relations")
         for r in empty:
             print(f"note: no entities recognised in {r}", file=sys.stderr)
         if errors:
@@ -201,6 +204,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/govreport-kg/)")
     b.add_argument("--quiet", action="store_true", help="print only problems")
     b.add_argument("--jobs", type=int, default=1, help="processes for per-report work (default: 1)")
+    b.add_argument("--cache", help="cache folder for per-report work (default: .kg-cache beside the output folder)")
+    b.add_argument("--no-cache", action="store_true", help="neither read nor write the cache: a clean build")
     b.set_defaults(func=cmd_build)
 
     def with_build(sp: argparse.ArgumentParser) -> None:

@@ -243,3 +243,4 @@ class Build:
     entities: list[Entity]
     relations: list[Relation]
     problems: list[Problem] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)  # e.g. reports extracted vs taken from cache

@@ -11,14 +11,17 @@ from kg.corpus.read import Decoded, ReadError, decode, read_bytes
 from kg.corpus.sections import split_sections, split_sentences
 from kg.model import Report
 
-__all__ = ["ReadError", "load_report", "report_from_text"]
+__all__ = ["ReadError", "load_report", "report_from_bytes", "report_from_text"]
 
 
 def load_report(path: Path, report_id: str | None = None) -> Report:
-    """Read, decode, normalise and split one report file; raises :class:`ReadError`."""
-    decoded = decode(read_bytes(path))
-    report = report_from_decoded(decoded, report_id or path.name, str(path))
-    overrides = load_sidecar(path)
+    """Read, decode, normalise and split one report file; raises :class:`ReadError`
+    (and ValueError for a malformed sidecar)."""
+    return report_from_bytes(read_bytes(path), path, report_id or path.name, load_sidecar(path))
+
+
+def report_from_bytes(data: bytes, path: Path, report_id: str, overrides: dict) -> Report:
+    report = report_from_decoded(decode(data), report_id, str(path))
     if overrides:
         report.meta = apply_sidecar(report.meta, overrides)
     return report
