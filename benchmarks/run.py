@@ -1,0 +1,129 @@
+"""Benchmark the whole build against its floor, on synthetic corpora of N reports.
+
+    python benchmarks/run.py [N ...]          (default: 10 100 1000)
+
+For each N: the *floor* (read and decode the same files and segment them with jieba
+alone, one process), the whole build with ``--jobs 1`` and ``--jobs 2`` (read,
+extract, link, render and write every output; no cache), the peak memory of each, and
+the time of each example SPARQL query in ``ontology/queries/`` on the built graph.
+Every measurement runs in a fresh process so that peak memory is its own. Prints a
+Markdown table (the one in the README) and checks that both job counts gave
+byte-identical outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+
+
+def _child(mode: str, corpus: Path, out: Path, jobs: int = 1) -> dict:
+    """Run one measurement in a fresh interpreter; returns its JSON result."""
+    proc = subprocess.run([sys.executable, __file__, "--child", mode, str(corpus), str(out), str(jobs)],
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark child {mode} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(mode: str, corpus: Path, out: Path, jobs: int) -> dict:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    files = sorted(corpus.glob("*.txt"))
+    t0 = time.perf_counter()
+    if mode == "floor":
+        from kg.corpus.read import decode
+
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        chars = 0
+        for path in files:
+            text = decode(path.read_bytes()).text
+            chars += len(text)
+            tok.lcut(text)
+        return {"seconds": time.perf_counter() - t0, "chars": chars, "peak_mb": _peak_mb()}
+    if mode == "build":
+        from kg.export.writer import write_build
+        from kg.graph.iris import DEFAULT_BASE
+        from kg.pipeline import run
+
+        build = run([corpus], jobs=jobs)
+        write_build(build, out, DEFAULT_BASE)
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "chars": sum(len(r.text) for r in build.reports),
+                "entities": len(build.entities), "relations": len(build.relations), "peak_mb": _peak_mb(),
+                "children_peak_mb": _children_peak_mb()}
+    if mode == "query":
+        from kg.query.sparql import run_query
+
+        times = {}
+        for q in sorted((ROOT / "ontology" / "queries").glob("*.rq")):
+            start = time.perf_counter()
+            run_query(out, q.read_text(encoding="utf-8"))
+            times[q.stem] = time.perf_counter() - start
+        return {"seconds": time.perf_counter() - t0, "queries": times, "peak_mb": _peak_mb()}
+    raise SystemExit(f"unknown mode {mode}")
+
+
+def _children_peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main(sizes: list[int]) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    rows = []
+    for n in sizes:
+        corpus = OUT / f"corpus-{n}"
+        generate(n, corpus)
+        mb = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
+        floor = _child("floor", corpus, OUT / "none")
+        one = _child("build", corpus, OUT / f"build-{n}-j1", 1)
+        two = _child("build", corpus, OUT / f"build-{n}-j2", 2)
+        same = (OUT / f"build-{n}-j1" / "build.json").read_bytes() == (OUT / f"build-{n}-j2" / "build.json").read_bytes()
+        query = _child("query", corpus, OUT / f"build-{n}-j1")
+        slowest = max(query["queries"].values(), default=0.0)
+        rows.append((n, mb, floor, one, two, same, slowest))
+        print(f"N={n}: floor {floor['seconds']:.1f}s, build {one['seconds']:.1f}s "
+              f"({one['seconds'] / floor['seconds']:.2f}x), jobs=2 {two['seconds']:.1f}s, identical={same}, "
+              f"slowest query {slowest:.3f}s", file=sys.stderr)
+    print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}\n")
+    print("| N | MB | floor s | build s (jobs 1) | × floor | chars/s | peak MB | build s (jobs 2) | speed-up | identical | slowest query s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for n, mb, floor, one, two, same, slowest in rows:
+        print(f"| {n} | {mb:.1f} | {floor['seconds']:.1f} | {one['seconds']:.1f} | {one['seconds'] / floor['seconds']:.2f} "
+              f"| {one['chars'] / one['seconds']:,.0f} | {one['peak_mb']:.0f} | {two['seconds']:.1f} "
+              f"| {one['seconds'] / two['seconds']:.2f} | {'yes' if same else 'NO'} | {slowest:.3f} |")
+    if len(rows) >= 2:
+        (n1, *_rest1), (n2, *_rest2) = rows[-2], rows[-1]
+        ratio = rows[-1][3]["seconds"] / rows[-2][3]["seconds"]
+        print(f"\nGrowth: N={n2} took {ratio:.1f}× the time of N={n1} ({n2 / n1:.0f}× the reports).")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        sys.path.insert(0, str(ROOT))
+        print(json.dumps(child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5]))))
+    else:
+        main([int(a) for a in sys.argv[1:]] or [10, 100, 1000])
