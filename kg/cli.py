@@ -126,14 +126,19 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_html(args: argparse.Namespace) -> int:
-    from kg.export.html import write_html
+    from kg.export.html import FocusNotFound, write_html
 
     build = _load(args.build_dir or args.build)
     out = Path(args.out) if args.out else Path(args.build_dir or args.build) / "graph.html"
     try:
         write_html(build, out, focus=args.focus, hops=args.hops, region=args.region, year=args.year)
-    except (OSError, ValueError) as exc:
-        raise Fatal(f"cannot write {out}: {exc}") from None
+    except FocusNotFound as exc:
+        raise Fatal(str(exc)) from None
+    except ValueError as exc:
+        print(f"kg html: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        raise Fatal(f"cannot write {out}: {exc.strerror or exc}") from None
     print(f"wrote {out}")
     return EXIT_OK
 
