@@ -92,7 +92,7 @@ def _load(build_dir: str):
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from kg.evaluate import GoldError, check_thresholds, evaluate, format_evaluation, load_gold
+    from kg.evaluate import GoldError, check_thresholds, evaluate, format_evaluation, load_gold, load_link_gold
 
     thresholds: dict[str, float] = {}
     for spec in args.min_f1 or []:
@@ -104,9 +104,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     try:
         gold = load_gold(Path(args.gold_dir))
+        clusters = load_link_gold(Path(args.gold_dir))
     except GoldError as exc:
         raise Fatal(str(exc)) from None
-    result = evaluate(gold, _load(args.build))
+    result = evaluate(gold, _load(args.build), clusters)
     print(format_evaluation(result, errors=args.errors))
     failures = check_thresholds(result, thresholds)
     for f in failures:

@@ -8,7 +8,11 @@ gold file's ``uncertain`` list count neither way. Abbreviations add the accuracy
 glossary components (exact, ordered) and the precision/recall of inline definitions.
 
 Gold files are JSON, one per report (see ``tests/gold/README.md``); several files
-naming the same report are merged, so annotations may be kept in parts.
+naming the same report are merged, so annotations may be kept in parts. Cross-report
+link gold lives apart, in ``links/clusters.json`` (clusters of (report, name) that are
+one thing, with each project's status per report): it is scored pairwise — every
+pair of gold mentions from two reports is a link when they share a cluster, and the
+build predicts a link when it puts both in one entity.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from kg.model import Build
 
 GOLD_KEYS = {"enterprises": "Enterprise", "projects": "Project", "initiatives": "Initiative"}
 TYPES = ("Enterprise", "Project", "Initiative", "Abbreviation")
+LINKS_DIR = "links"
 
 
 class GoldError(Exception):
@@ -73,6 +78,11 @@ class Evaluation:
     component_errors: list[str] = field(default_factory=list)
     inline: Score = field(default_factory=Score)
     reports_missing: list[str] = field(default_factory=list)
+    links: Score | None = None  # pairwise cross-report links
+    link_errors: list[str] = field(default_factory=list)
+    status_right: int = 0
+    status_total: int = 0
+    status_errors: list[str] = field(default_factory=list)
 
     def total(self, type_: str, lenient: bool = False) -> Score | None:
         return (self.lenient if lenient else self.strict).get((type_, "*"))
@@ -85,6 +95,8 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
         raise GoldError(f"gold folder {gold_dir} does not exist")
     merged: dict[str, dict] = {}
     for path in sorted(gold_dir.rglob("*.json")):
+        if LINKS_DIR in path.relative_to(gold_dir).parts[:-1]:
+            continue
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -143,8 +155,68 @@ def _gold_items(doc: dict, type_: str) -> list[set[str]] | None:
     return items
 
 
-def evaluate(gold: dict[str, dict], build: Build) -> Evaluation:
+def load_link_gold(gold_dir: Path) -> list[dict] | None:
+    """The clusters of ``links/clusters.json`` under ``gold_dir``, or None without one."""
+    path = Path(gold_dir) / LINKS_DIR / "clusters.json"
+    if not path.is_file():
+        return None
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        clusters = doc["clusters"]
+        for c in clusters:
+            c["type"], [(m["report"], m["name"]) for m in c["mentions"]]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise GoldError(f"{path}: not a clusters file ({exc!r})") from None
+    return clusters
+
+
+def evaluate_links(clusters: list[dict], build: Build, result: Evaluation) -> None:
+    """Pairwise cross-report link precision/recall, and status accuracy per report."""
+    entity_of: dict[tuple[str, str, str], str] = {}
+    status_of: dict[tuple[str, str], str] = {}
+    for e in build.entities:
+        for m in e.mentions:
+            entity_of.setdefault((e.type, m.report, canonical(m.text)), e.key)
+        for ev in e.status:
+            status_of[(e.key, ev.report)] = ev.status
+    items = []  # (cluster index, report, type, name, entity key or None)
+    for i, c in enumerate(clusters):
+        for m in c["mentions"]:
+            name = canonical(m["name"])
+            items.append((i, m["report"], c["type"], m["name"], entity_of.get((c["type"], m["report"], name))))
+    score = Score()
+    for a in range(len(items)):
+        for b in range(a + 1, len(items)):
+            x, y = items[a], items[b]
+            if x[1] == y[1]:
+                continue
+            gold_link = x[0] == y[0]
+            predicted = x[4] is not None and x[4] == y[4]
+            score.gold += gold_link
+            score.found_gold += gold_link and predicted
+            score.predicted += predicted
+            score.right_predicted += gold_link and predicted
+            if gold_link and not predicted:
+                result.link_errors.append(f"NOT LINKED  {x[2]}  {x[3]} ({x[1]})  ~  {y[3]} ({y[1]})")
+            elif predicted and not gold_link:
+                result.link_errors.append(f"WRONG LINK  {x[2]}  {x[3]} ({x[1]})  ~  {y[3]} ({y[1]})")
+    result.links = score
+    for c in clusters:
+        for report, want in sorted(c.get("status", {}).items()):
+            keys = {entity_of.get((c["type"], m["report"], canonical(m["name"]))) for m in c["mentions"]
+                    if m["report"] == report} - {None}
+            got = sorted({status_of.get((k, report)) for k in keys} - {None})
+            result.status_total += 1
+            if got == [want]:
+                result.status_right += 1
+            else:
+                result.status_errors.append(f"STATUS  {c.get('id', c['mentions'][0]['name'])}  {report}: want {want}, got {got or None}")
+
+
+def evaluate(gold: dict[str, dict], build: Build, clusters: list[dict] | None = None) -> Evaluation:
     result = Evaluation()
+    if clusters:
+        evaluate_links(clusters, build, result)
     predicted = _predicted(build)
     build_reports = {r.id for r in build.reports}
     for report_id, doc in sorted(gold.items()):
@@ -203,6 +275,13 @@ def format_evaluation(result: Evaluation, errors: bool = False) -> str:
     if result.inline.gold or result.inline.predicted:
         i = result.inline
         lines.append(f"inline definitions: P {i.precision:.3f}  R {i.recall:.3f}  F1 {i.f1:.3f}  ({i.predicted}/{i.gold})")
+    if result.links is not None:
+        k = result.links
+        lines.append(f"cross-report links (pairwise): P {k.precision:.3f}  R {k.recall:.3f}  F1 {k.f1:.3f}"
+                     f"  ({k.right_predicted} right of {k.predicted} predicted, {k.gold} gold)")
+    if result.status_total:
+        lines.append(f"project status per report: {result.status_right}/{result.status_total}"
+                     f" = {result.status_right / result.status_total:.3f}")
     for r in result.reports_missing:
         lines.append(f"warning: gold report {r} is not in the build")
     if errors:
@@ -213,6 +292,8 @@ def format_evaluation(result: Evaluation, errors: bool = False) -> str:
                 lines.append(f"FP    {type_:<12} {report}  {name}")
         for line in result.component_errors:
             lines.append(f"COMPONENTS  {line}")
+        lines.extend(result.link_errors)
+        lines.extend(result.status_errors)
     return "\n".join(lines)
 
 

@@ -74,3 +74,31 @@ def test_bad_gold_names_the_file(tmp_path):
     (tmp_path / "x.json").write_text("{not json", "utf-8")
     with pytest.raises(GoldError, match="x.json"):
         load_gold(tmp_path)
+
+
+def test_link_pairs_and_status():
+    from kg.evaluate import Evaluation, evaluate_links
+    from kg.model import Evidence, StatusEvent
+
+    def ent(key, type_, names, status=()):
+        mentions = [Mention(r, 0, len(n), n, type_, n, "review", "t") for r, n in names]
+        return Entity(key=key, type=type_, label=names[0][1], mentions=mentions,
+                      status=[StatusEvent(r, 2020, s, Evidence(r, 0, 1, "x", "t")) for r, s in status])
+
+    build = Build(reports=[], relations=[], entities=[
+        ent("p/1", "Project", [("a", "甲产业园"), ("b", "湖南甲产业园")], [("a", "started")]),
+        ent("p/2", "Project", [("c", "甲产业园")]),
+        ent("p/3", "Project", [("a", "乙基地一期"), ("b", "乙基地二期")]),
+    ])
+    clusters = [
+        {"type": "Project", "mentions": [{"report": "a", "name": "甲产业园"}, {"report": "b", "name": "湖南甲产业园"},
+                                         {"report": "c", "name": "甲产业园"}], "status": {"a": "started", "b": "completed"}},
+        {"type": "Project", "mentions": [{"report": "a", "name": "乙基地一期"}]},
+        {"type": "Project", "mentions": [{"report": "b", "name": "乙基地二期"}]},
+    ]
+    result = Evaluation()
+    evaluate_links(clusters, build, result)
+    k = result.links
+    assert (k.gold, k.found_gold, k.predicted, k.right_predicted) == (3, 1, 2, 1)
+    assert (result.status_right, result.status_total) == (1, 2)
+    assert any(e.startswith("WRONG LINK") and "乙基地二期" in e for e in result.link_errors)
