@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
+from kg.corpus.genre import not_a_report_reason
+from kg.corpus.html_text import html_to_text, looks_like_html
 from kg.corpus.metadata import apply_sidecar, extract_metadata, load_sidecar
 from kg.corpus.normalize import normalize
 from kg.corpus.read import Decoded, ReadError, decode, read_bytes
@@ -20,8 +24,20 @@ def load_report(path: Path, report_id: str | None = None) -> Report:
     return report_from_bytes(read_bytes(path), path, report_id or path.name, load_sidecar(path))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def report_from_bytes(data: bytes, path: Path, report_id: str, overrides: dict) -> Report:
-    report = report_from_decoded(decode(data), report_id, str(path))
+    """A report file's bytes as a :class:`Report`; raises :class:`ReadError` for what
+    is not text, or not a work report (an HTML page around one is unwrapped)."""
+    decoded = decode(data)
+    text = _CONTROL.sub("", decoded.text)
+    if looks_like_html(text):
+        text = html_to_text(text)
+    reason = not_a_report_reason(text)
+    if reason:
+        raise ReadError(reason)
+    report = report_from_decoded(Decoded(text, decoded.encoding, decoded.sha256), report_id, str(path))
     if overrides:
         report.meta = apply_sidecar(report.meta, overrides)
     return report
