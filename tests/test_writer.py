@@ -57,3 +57,13 @@ def test_failed_write_keeps_previous_outputs(tmp_path, monkeypatch):
         write_files({"a.txt": b"new", MANIFEST: b"{}"}, out)
     monkeypatch.undo()
     assert (out / "a.txt").read_bytes() == b"old"
+
+
+def test_recovers_from_a_build_killed_between_renames(tmp_path):
+    out = tmp_path / "out"
+    write_files({"a.txt": b"old", MANIFEST: b"{}"}, out)
+    out.rename(tmp_path / ".out.previous-999")  # the moment between the two renames
+    (tmp_path / ".out.staging-998").mkdir()
+    write_files({"a.txt": b"new", MANIFEST: b"{}"}, out)
+    assert (out / "a.txt").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -74,8 +74,21 @@ def check_writable(out_dir: Path) -> None:
         raise OutputError(f"output folder {out_dir} is not writable")
 
 
+def recover(out_dir: Path) -> None:
+    """Undo what a killed build left beside ``out_dir``: if it died between its two
+    renames, its previous outputs are put back; stale staging folders are removed."""
+    out_dir = out_dir.resolve()
+    previous = sorted(out_dir.parent.glob(f".{out_dir.name}.previous-*"))
+    if previous and not out_dir.exists():
+        os.replace(previous[-1], out_dir)
+    for stale in sorted(out_dir.parent.glob(f".{out_dir.name}.previous-*")) + sorted(
+            out_dir.parent.glob(f".{out_dir.name}.staging-*")):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def write_files(files: dict[str, bytes], out_dir: Path) -> None:
     """Replace ``out_dir`` with a folder holding exactly ``files``."""
+    recover(out_dir)
     check_writable(out_dir)
     out_dir = out_dir.resolve()
     stage = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
