@@ -171,19 +171,33 @@ def load_link_gold(gold_dir: Path) -> list[dict] | None:
 
 
 def evaluate_links(clusters: list[dict], build: Build, result: Evaluation) -> None:
-    """Pairwise cross-report link precision/recall, and status accuracy per report."""
+    """Pairwise cross-report link precision/recall, and status accuracy per report.
+
+    A gold mention stands for the entity of the same type with that name in that
+    report; failing that (boundaries are scored elsewhere), the entity whose name in
+    that report contains it or is contained in it, the longest first."""
     entity_of: dict[tuple[str, str, str], str] = {}
+    names_in: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     status_of: dict[tuple[str, str], str] = {}
     for e in build.entities:
         for m in e.mentions:
-            entity_of.setdefault((e.type, m.report, canonical(m.text)), e.key)
+            name = canonical(m.text)
+            entity_of.setdefault((e.type, m.report, name), e.key)
+            names_in[(e.type, m.report)].append((name, e.key))
         for ev in e.status:
             status_of[(e.key, ev.report)] = ev.status
+
+    def find(type_: str, report: str, name: str) -> str | None:
+        key = entity_of.get((type_, report, name))
+        if key is None:
+            near = [(len(n), n, k) for n, k in names_in[(type_, report)] if n in name or name in n]
+            key = max(near)[2] if near else None
+        return key
+
     items = []  # (cluster index, report, type, name, entity key or None)
     for i, c in enumerate(clusters):
         for m in c["mentions"]:
-            name = canonical(m["name"])
-            items.append((i, m["report"], c["type"], m["name"], entity_of.get((c["type"], m["report"], name))))
+            items.append((i, m["report"], c["type"], m["name"], find(c["type"], m["report"], canonical(m["name"]))))
     score = Score()
     for a in range(len(items)):
         for b in range(a + 1, len(items)):
@@ -203,7 +217,7 @@ def evaluate_links(clusters: list[dict], build: Build, result: Evaluation) -> No
     result.links = score
     for c in clusters:
         for report, want in sorted(c.get("status", {}).items()):
-            keys = {entity_of.get((c["type"], m["report"], canonical(m["name"]))) for m in c["mentions"]
+            keys = {find(c["type"], m["report"], canonical(m["name"])) for m in c["mentions"]
                     if m["report"] == report} - {None}
             got = sorted({status_of.get((k, report)) for k in keys} - {None})
             result.status_total += 1

@@ -54,6 +54,7 @@ def test_status_from_cue_and_section():
     assert status_of(review) == "started"
     assert status_of(plan) == "planned"
     assert status_of(Mention("a.txt", 0, 1, "x", "Project", "x", "review", "t", None)) is None
+    assert status_of(Mention("a.txt", 0, 1, "x", "Project", "x", "plan", "t", None)) == "planned"
     assert r.id == "a.txt"
 
 

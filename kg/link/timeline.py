@@ -1,5 +1,7 @@
 """A project's status per report, from the verb that governs its mention and the
-section it stands in: 开工 in a plan section is planned; in a review section it happened."""
+section it stands in: 开工 in a plan section is planned; in a review section it happened.
+A project named in a plan section is planned even without a verb (the plan lists what
+the government will push); in the review only a status verb says what happened."""
 
 from __future__ import annotations
 
@@ -19,12 +21,10 @@ RANK = {s: i for i, s in enumerate(("planned", "signed", "started", "in_progress
 
 
 def status_of(mention: Mention) -> str | None:
-    if mention.cue is None:
-        return None
-    happened = CUE_STATUS.get(mention.cue)
-    if happened is None:
-        return None
-    return "planned" if mention.section == "plan" else happened
+    """A plan section plans whatever it names; elsewhere only a status verb says what happened."""
+    if mention.section == "plan":
+        return "planned"
+    return CUE_STATUS.get(mention.cue) if mention.cue else None
 
 
 def timeline_for(entity: Entity, years: dict[str, int | None]) -> list[StatusEvent]:
