@@ -58,7 +58,8 @@ def test_mixed_encoding_file_is_never_half_read(tmp_path):
 
 
 def test_nul_bytes_are_dropped(tmp_path):
-    reports, errors = _problems(tmp_path, "nul.txt", REPORT.replace("产业园", "产业\x00园").encode("utf-8"))
+    data = (REPORT * 4).replace("产业园", "产业\x00园").encode("utf-8") + b"\x00" * 8
+    reports, errors = _problems(tmp_path, "nul.txt", data)
     assert not errors and "\x00" not in reports[0].text and "新材料产业园" in reports[0].text
 
 

@@ -18,6 +18,7 @@ from kg.model import Problem
 REPORT_SUFFIXES: tuple[str, ...] = (".txt",)
 # Share of control characters (besides \t \n \r \f) above which decoded text is binary.
 _MAX_CONTROL_SHARE = 0.01
+_MAX_NUL_SHARE = 0.1
 
 
 class ReadError(Exception):
@@ -103,6 +104,12 @@ def decode(data: bytes) -> Decoded:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        if not enc.startswith("utf-16"):
+            # Stray NUL bytes (padding, broken downloads) are dropped; many NULs mean UTF-16 or binary.
+            nuls = text.count("\0")
+            if nuls > _MAX_NUL_SHARE * len(text):
+                continue
+            text = text.replace("\0", "")
         if _looks_like_text(text) and (not enc.startswith("utf-16") or _plausible_utf16(text)):
             return Decoded(text, enc, sha)
     raise ReadError("is not text in UTF-8, UTF-16 or GB18030 (binary or mixed encoding?)")

@@ -1,0 +1,215 @@
+"""extract_metadata(): what each sample says about itself; unknowns stay None with a
+warning; sidecar overrides; no sample name in the rules."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.corpus.metadata import apply_sidecar, extract_metadata, load_sidecar
+from kg.corpus.normalize import normalize
+from kg.model import ReportMeta
+
+ROOT = Path(__file__).parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def _meta(prefix: str) -> tuple[ReportMeta, list[str]]:
+    path = next(CORPUS.glob(f"{prefix}_*.txt"))
+    return extract_metadata(normalize(path.read_text(encoding="utf-8")))
+
+
+EXPECTED = {
+    "000": dict(region="荷塘区", parent="株洲市", level="区", year=2024, date=None, session=None,
+                speaker=None, speaker_title=None, years_reviewed=[2023], years_planned=[2024]),
+    "001": dict(region="荷塘区", parent="株洲市", level="区", year=2019, date=None, session=None,
+                speaker=None, speaker_title=None, years_reviewed=[2018], years_planned=[2019]),
+    "002": dict(region="荷塘区", parent="株洲市", level="区", year=2022, date="2022-02-24",
+                session="第六届人民代表大会第二次会议", speaker="罗鹏程", speaker_title="区长",
+                years_reviewed=[2021], years_planned=[2022]),
+    "003": dict(region="天元区", parent="株洲市", level="区", year=2023, date="2023-01-09",
+                session="第六届人民代表大会第三次会议", speaker="何柢", speaker_title="区长",
+                years_reviewed=[2022], years_planned=[2023]),
+    # 004 names its province in the text (获批湖南省国家中医药综合改革示范区…, 全省).
+    "004": dict(region="株洲市", parent="湖南省", level="市", year=2023, date=None, session=None,
+                speaker=None, speaker_title=None, years_reviewed=[], years_planned=[2023]),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_sample_metadata(prefix):
+    meta, _ = _meta(prefix)
+    for name, value in EXPECTED[prefix].items():
+        assert getattr(meta, name) == value, name
+
+
+WARNINGS = {
+    "region": "issuing government not stated in the text",
+    "parent": "parent government not stated in the text",
+    "level": "administrative level not stated in the text",
+    "year": "year not stated in the text",
+    "date": "date not stated in the text",
+    "session": "congress session not stated in the text",
+    "speaker": "speaker not stated in the text",
+    "years_reviewed": "reviewed year not stated in the text",
+    "years_planned": "planned year not stated in the text",
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_sources_and_warnings_match_what_is_known(prefix):
+    meta, warnings = _meta(prefix)
+    for name, value in EXPECTED[prefix].items():
+        known = value not in (None, [])
+        assert (meta.sources.get(name) == "text") == known, name
+        if name in WARNINGS:
+            assert (WARNINGS[name] in warnings) != known, name
+
+
+def test_unknown_fields_warned_for_000():
+    meta, warnings = _meta("000")
+    assert "date not stated in the text" in warnings
+    assert "speaker not stated in the text" in warnings
+    assert "congress session not stated in the text" in warnings
+    assert not any("year not stated" in w for w in warnings)
+    assert meta.sources["region"] == "text" and "date" not in meta.sources
+
+
+def test_004_has_no_review_year_warning():
+    meta, warnings = _meta("004")
+    assert meta.years_reviewed == []
+    assert "reviewed year not stated in the text" in warnings
+
+
+# --- generic rules on invented text ------------------------------------------------
+
+def test_title_block_of_an_invented_county():
+    text = normalize(
+        "政 府 工 作 报 告\n——2021年3月5日在云山市青石县第十八届人民代表大会第五次会议上\n"
+        "云山市青石县人民政府县长 王某某\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n"
+        "一、2020年工作回顾\n全县上下奋力拼搏。\n二、2021年工作安排\n推进项目建设。\n")
+    meta, warnings = extract_metadata(text)
+    assert (meta.region, meta.parent, meta.level) == ("青石县", "云山市", "县")
+    assert (meta.date, meta.year, meta.session) == ("2021-03-05", 2021, "第十八届人民代表大会第五次会议")
+    assert (meta.speaker, meta.speaker_title) == ("王某某", "县长")
+    assert (meta.years_reviewed, meta.years_planned) == ([2020], [2021])
+    assert warnings == []
+
+
+def test_region_from_self_names_and_level_from_speaking_government():
+    text = "\n".join([
+        "各位代表：", "现在，我代表区人民政府，向大会报告工作。", "2022年工作回顾",
+        "全区上下推动云溪高质量发展，市委、市政府和区委坚强领导。全市全市全市。",
+        "2023年工作任务", "为建设美丽青城、幸福青城贡献云溪力量，加快建设现代化新云溪！",
+        "成功举办青城市首届运动会。",
+    ])
+    meta, _ = extract_metadata(text)
+    assert (meta.region, meta.level, meta.parent, meta.year) == ("云溪区", "区", "青城市", 2023)
+
+
+def test_unknowns_are_none_with_warnings_not_guesses():
+    meta, warnings = extract_metadata("各位代表：\n我们要把各项工作做好。")
+    assert meta.region is None and meta.year is None and meta.level is None
+    assert "year not stated in the text" in warnings
+    assert "issuing government not stated in the text" in warnings
+    assert meta.sources == {}
+
+
+def test_invalid_date_is_not_reported():
+    meta, warnings = extract_metadata("——2023年2月30日在某某区第一届人民代表大会第一次会议上\n正文。")
+    assert meta.date is None and "date not stated in the text" in warnings
+    assert meta.session == "第一届人民代表大会第一次会议"
+
+
+def test_level_from_supervision_phrase():
+    meta, _ = extract_metadata("一年来，在县人大和县政协的监督支持下，我们砥砺前行。")
+    assert meta.level == "县"
+
+
+def test_year_cue_disagreement_is_warned():
+    text = "——2022年1月5日在某某区第一届人民代表大会第一次会议上\n二、2023年工作安排\n推进。"
+    meta, warnings = extract_metadata(text)
+    assert meta.year == 2022
+    assert any("disagree" in w for w in warnings)
+
+
+def test_extract_metadata_is_deterministic():
+    text = normalize(next(CORPUS.glob("000_*.txt")).read_text(encoding="utf-8"))
+    assert extract_metadata(text) == extract_metadata(text)
+
+
+def test_no_sample_name_in_the_rules():
+    names = ["荷塘", "天元", "株洲", "湖南", "罗鹏程", "何柢", "醴陵", "攸县", "仙庾"]
+    for module in ("normalize", "metadata", "sections"):
+        source = (ROOT / "kg" / "corpus" / f"{module}.py").read_text(encoding="utf-8")
+        for name in names:
+            assert name not in source, (module, name)
+
+
+# --- sidecar -----------------------------------------------------------------------
+
+def test_no_sidecar_gives_no_overrides(tmp_path):
+    report = tmp_path / "a.txt"
+    report.write_text("正文。", encoding="utf-8")
+    assert load_sidecar(report) == {}
+
+
+def test_per_file_sidecar_overrides_manifest(tmp_path):
+    report = tmp_path / "a.txt"
+    report.write_text("正文。", encoding="utf-8")
+    (tmp_path / "reports.meta.json").write_text(json.dumps(
+        {"a.txt": {"region": "甲区", "year": 2020}, "b.txt": {"region": "乙区"}}), encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text(json.dumps({"year": 2021}), encoding="utf-8")
+    assert load_sidecar(report) == {"region": "甲区", "year": 2021}
+
+
+def test_apply_sidecar_marks_sources():
+    meta, _ = _meta("000")
+    out = apply_sidecar(meta, {"parent": "某某市", "date": "2024-01-10", "years_planned": [2024]})
+    assert (out.parent, out.date, out.years_planned) == ("某某市", "2024-01-10", [2024])
+    assert out.sources["parent"] == out.sources["date"] == "sidecar"
+    assert out.sources["region"] == "text"
+    assert meta.parent == "株洲市" and meta.sources["parent"] == "text"  # input untouched
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"regoin": "甲区"}, "unknown metadata field"),
+    ({"sources": {}}, "unknown metadata field"),
+    ({"year": "2020"}, "year must be"),
+    ({"date": "2020/01/01"}, "ISO date"),
+    ({"years_reviewed": 2020}, "list of years"),
+    ({"region": 3}, "string or null"),
+])
+def test_apply_sidecar_rejects_bad_overrides(overrides, message):
+    with pytest.raises(ValueError, match=message):
+        apply_sidecar(ReportMeta(), overrides)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "malformed JSON"),
+    ("[1, 2]", "JSON object"),
+])
+def test_load_sidecar_rejects_malformed_json(tmp_path, content, message):
+    report = tmp_path / "a.txt"
+    report.write_text("正文。", encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        load_sidecar(report)
+
+
+def test_manifest_entry_must_be_an_object(tmp_path):
+    report = tmp_path / "a.txt"
+    report.write_text("正文。", encoding="utf-8")
+    (tmp_path / "reports.meta.json").write_text(json.dumps({"a.txt": 2020}), encoding="utf-8")
+    with pytest.raises(ValueError, match="must be a JSON object"):
+        load_sidecar(report)
+
+
+def test_year_inside_running_text_is_not_a_cue():
+    text = ("一、2018年工作回顾\n过去一年，我们较好地完成了2017年工作任务和2016年工作安排的扫尾。\n"
+            "二、2019年工作部署\n推进。")
+    meta, _ = extract_metadata(text)
+    assert (meta.years_reviewed, meta.years_planned, meta.year) == ([2018], [2019], 2019)
