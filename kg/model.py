@@ -87,6 +87,7 @@ class Report:
     sentences: list[Sentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # ids of byte-identical copies skipped
+    original: str | None = None  # the normalised text in its own script when ``text`` was converted
 
     def section_at(self, offset: int) -> str:
         for sec in self.sections:
@@ -111,6 +112,10 @@ class Report:
     def sentence_text(self, offset: int) -> str:
         s = self.sentence_at(offset)
         return self.text[s.start:s.end]
+
+    def shown(self, start: int, end: int) -> str:
+        """A span as the report writes it (its original script), for evidence."""
+        return (self.original or self.text)[start:end]
 
 
 @dataclass(frozen=True)

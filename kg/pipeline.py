@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from kg.cache import Cache, key_of
@@ -21,7 +22,7 @@ from kg.extract import extract_report
 from kg.extract.context import ExtractContext, LexiconEntry
 from kg.extract.lexicon import entries_from_extractions, merge_entries, mine_report, recognise
 from kg.link import link
-from kg.model import Build, Extraction, Problem, Report
+from kg.model import Build, Evidence, Extraction, Mention, MentionLink, Problem, Report
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -165,7 +166,34 @@ def extract_all(reports: list[Report], progress: Progress = _no_progress, jobs: 
     for report, extraction in zip(reports, extractions):
         extraction.mentions.extend(recognise(report, known, extraction.mentions))
         extraction.mentions.sort(key=lambda m: (m.start, m.end, m.type, m.rule))
-    return extractions
+    return [in_original_script(r, x) for r, x in zip(reports, extractions)]
+
+
+def in_original_script(report: Report, extraction: Extraction) -> Extraction:
+    """Evidence as the report writes it: a report read from traditional characters
+    gets its mentions' text and sentences back in its own script (same offsets)."""
+    if report.original is None:
+        return extraction
+
+    def mention(m: Mention) -> Mention:
+        s = report.sentence_at(m.start)
+        return replace(m, text=report.shown(m.start, m.end), sentence=report.shown(s.start, s.end))
+
+    def evidence(e: Evidence) -> Evidence:
+        return replace(e, sentence=report.shown(e.start, e.end) if e.sentence == report.text[e.start:e.end]
+                       else e.sentence)
+
+    for sense in extraction.senses:
+        if sense.evidence is not None:
+            sense.evidence = evidence(sense.evidence)
+    return Extraction(
+        report=extraction.report,
+        mentions=[mention(m) for m in extraction.mentions],
+        senses=extraction.senses,
+        links=[MentionLink(mention(k.subject), k.predicate, mention(k.object), evidence(k.evidence))
+               for k in extraction.links],
+        warnings=extraction.warnings,
+    )
 
 
 def run(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: int = 1,

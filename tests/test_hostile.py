@@ -136,3 +136,24 @@ def test_a_report_without_entities_builds_an_empty_valid_graph(tmp_path):
     assert [r.id for r in build.reports] == ["title.txt"]
     files = render_outputs(build, DEFAULT_BASE)
     rdflib.Graph().parse(data=files["graph.ttl"].decode("utf-8"), format="turtle")
+
+
+def test_traditional_report_links_with_its_simplified_twin(tmp_path, corpus_dir):
+    import opencc
+
+    simplified = (corpus_dir / "002_88621541501a8a2f.txt").read_text("utf-8")
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "trad.txt").write_text(traditional, encoding="utf-8")
+    (src / "simp.txt").write_text(simplified.replace("各位代表", "各位代表们"), encoding="utf-8")
+    build = run([src])
+    trad = next(r for r in build.reports if r.id == "trad.txt")
+    assert trad.original is not None and trad.meta.region == "荷塘区" and trad.meta.year == 2022
+    shared = [e for e in build.entities if {"trad.txt", "simp.txt"} <= set(e.reports) and e.type != "Abbreviation"]
+    assert len(shared) >= 10
+    for e in shared:
+        for m in e.mentions:
+            if m.report == "trad.txt":
+                assert trad.original[m.start:m.end] == m.text  # evidence as written
+                assert m.sentence in trad.original

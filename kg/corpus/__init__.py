@@ -12,6 +12,7 @@ from kg.corpus.html_text import html_to_text, looks_like_html
 from kg.corpus.metadata import apply_sidecar, extract_metadata, load_sidecar
 from kg.corpus.normalize import normalize
 from kg.corpus.read import Decoded, ReadError, decode, read_bytes
+from kg.corpus.script import fold, is_traditional, to_simplified
 from kg.corpus.sections import split_sections, split_sentences
 from kg.model import Report
 
@@ -34,7 +35,7 @@ def report_from_bytes(data: bytes, path: Path, report_id: str, overrides: dict) 
     text = _CONTROL.sub("", decoded.text)
     if looks_like_html(text):
         text = html_to_text(text)
-    reason = not_a_report_reason(text)
+    reason = not_a_report_reason(fold(text))
     if reason:
         raise ReadError(reason)
     report = report_from_decoded(Decoded(text, decoded.encoding, decoded.sha256), report_id, str(path))
@@ -55,6 +56,9 @@ def report_from_decoded(decoded: Decoded, report_id: str, path: str) -> Report:
     text = normalize(decoded.text)
     if not text.strip():
         raise ReadError("holds no text after normalisation")
+    original = None
+    if is_traditional(text):
+        original, text = text, to_simplified(text)
     meta, warnings = extract_metadata(text)
     sections = split_sections(text)
     sentences = split_sentences(text, sections)
@@ -67,5 +71,7 @@ def report_from_decoded(decoded: Decoded, report_id: str, path: str) -> Report:
         meta=meta,
         sections=sections,
         sentences=sentences,
-        warnings=list(warnings),
+        warnings=list(warnings) + (["traditional characters: read as simplified, evidence kept as written"]
+                                   if original is not None else []),
+        original=original,
     )

@@ -6,13 +6,15 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from kg.corpus.script import fold
+
 _QUOTES = "“”\"‘’'「」『』《》〈〉"
 _STRIP = str.maketrans("", "", _QUOTES + " \t\r\n\u3000\u00a0")
 
 
 def canonical(name: str) -> str:
-    """NFKC (full-width ASCII to half-width), no quotes, no white space."""
-    return unicodedata.normalize("NFKC", name).translate(_STRIP)
+    """NFKC (full-width ASCII to half-width), no quotes, no white space, simplified characters."""
+    return fold(unicodedata.normalize("NFKC", name).translate(_STRIP))
 
 
 def entity_key(type_: str, canon: str) -> str:
