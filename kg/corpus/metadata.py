@@ -214,9 +214,9 @@ def _plausible_name(name: str) -> bool:
     verb (``推进``, ``实施``) by jieba's dictionary, no administrative character."""
     if name[0] in _NOT_NAME_START or set(name) & _NOT_NAME_CHARS or name in _GENERIC_WORDS:
         return False
-    import jieba.posseg  # lazy: loading its dictionary takes a moment
+    from kg.segment import base_pos_tokenizer  # lazy: loading the dictionary takes a moment
 
-    return not any(pair.flag in _NOT_NAME_FLAGS for pair in jieba.posseg.lcut(name, HMM=False))
+    return not any(pair.flag in _NOT_NAME_FLAGS for pair in base_pos_tokenizer().lcut(name, HMM=False))
 
 
 def _suffixed(text: str, suffix: str) -> list[str]:

@@ -11,12 +11,11 @@ change the extraction of the others unless it defines a term they use.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 import jieba
 
-USER_WORD_FREQ = 10_000  # well above the product of a term's parts' frequencies: kept whole
+from kg.segment import make_tokenizer as _make_tokenizer
 
 
 @dataclass(frozen=True, order=True)
@@ -31,15 +30,7 @@ class LexiconEntry:
 
 def make_tokenizer(entries: list[LexiconEntry]) -> jieba.Tokenizer:
     """A fresh jieba tokenizer with ``entries`` as user words (see the module docstring)."""
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    total = tok.total
-    for entry in sorted(set(entries)):
-        if entry.term and not any(ch.isspace() for ch in entry.term):
-            tok.add_word(entry.term, freq=USER_WORD_FREQ, tag=entry.pos)
-    tok.total = total
-    return tok
+    return _make_tokenizer((e.term, e.pos) for e in entries)
 
 
 @dataclass
