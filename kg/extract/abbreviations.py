@@ -1,0 +1,774 @@
+"""Numeric abbreviations (数字缩略语): their definitions (senses) and their mentions.
+
+Three sources of meaning, each a :class:`~kg.model.Sense` with evidence:
+
+* **glossary** — the report's 名词解释 entries (:mod:`kg.extract.glossary`), including
+  terms an entry defines on the way (``两高，即…`` inside the entry of 两高一剩);
+* **inline** — definitions in the body, read only where the genre makes them
+  unambiguous and the count of items equals what the numerals promise
+  (Schwartz & Hearst's idea of a short form next to its long form, with numerals in
+  place of initial letters): an enumeration right before the term
+  (``新型工业化、信息化、城镇化、农业现代化“四化同步”``), a quoted enumeration right
+  before an unquoted term (``“蓝天、碧水、净土”三大保卫战``), a colon, 即 / 是指 / 包括 or a
+  bracket after the term, and sub-terms in the same sentence that match the term's
+  numerals (``…“两廊”…“三带”`` for 两廊三带).
+
+Mentions are uses of a term in the body (never in the glossary, which defines rather
+than uses): every known term (the build's lexicon of corpus-defined terms plus this
+report's own definitions), quoted or not, quotes inside allowed (“天网”工程); every
+quoted segment shaped like a numeric abbreviation (:func:`is_abbreviation`); digit
+forms (1+3, 3+2+N, OCR l+N). A mention spans the term only: in ``“五水共治”行动``
+the Abbreviation is 五水共治; the initiative extractor owns the whole phrase.
+
+The rules are patterns of the genre; no report's term is named in this package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.context import ExtractContext, LexiconEntry, make_tokenizer
+from kg.extract.glossary import GlossaryEntry, glossary_span, parse_glossary
+from kg.extract.numerals import (
+    Item,
+    Segmenter,
+    Structure,
+    canonical_term,
+    finish,
+    parse_cn_number,
+    shape,
+    split_items,
+    strip_framing,
+    structure,
+    tidy,
+)
+from kg.model import Evidence, Extraction, Mention, Report, Sense
+
+TYPE = "Abbreviation"
+MAX_TERM = 12
+MAX_PREFIX = 2  # 党建五化, 城乡三无: at most two characters before the first numeral
+MAX_KEY_CLASSIFIED = 4  # 四个不摘, 两个坚持不懈
+MAX_KEY_BARE = 3  # 五水共治, 三区三线 (each block), 四化同步
+MAX_ITEM = 24  # an enumerated item of an inline definition
+LONG_SENTENCE = 400  # a "sentence" longer than this is the splitter's fallback; cut locally
+_CLAUSE_PUNCT = "，,。；;！!？?：:\n"
+_SENTENCE_END = "。！!？?\n"
+_SENTENCE_END_RE = re.compile("[。！!？?\n]")
+_CLAUSE_END_RE = re.compile("[。\n]")
+_DEFINING_AFTER = re.compile(r"^(?:工作|行动|工程|战略|要求|目标|任务)?[，,]?(?:即|是指|指的是|包括|就是)")
+# Digit forms outside quotes (1+3工作体系); not sums of amounts (21+5%, 3+2万元).
+_PLUS_RE = re.compile(r"(?<![0-9A-Za-z+.])[0-9lI]+(?:\+(?:[0-9]+|[NXnx](?![A-Za-z])))+(?![0-9+.%％万亿元年天个])")
+_UNQUOTED_AFTER_ENUM = re.compile(
+    r"([一二两三四五六七八九十双]+[个大项类重种方]?[^\W\d_，,。；;、“”（）()的和]{1,3}?)(?=[，,。；;、的])"
+)
+
+
+# --- what counts as an abbreviation -------------------------------------------------
+
+def is_abbreviation(text: str) -> bool:
+    """Whether a quoted segment is shaped like a numeric abbreviation.
+
+    Accepted: plus forms (1+3, 5+2, 2+N); numeral strings that are not one number
+    (a plan: 十三五, 九五); numeral blocks with short keys (三无, 四个全面, 三大保卫战,
+    两廊三带, 一老一小, 五个200, 多图合一). Rejected, because the numeral does not
+    count condensed parts: ordinals (第一), zero (零投诉), streaks (五连增), document
+    article counts (20条), ranks and amounts (100佳, 百日冲刺, 全年300天), a single
+    一 (一窗受理, 一站式), long prefixes or keys (a name that merely contains a numeral)."""
+    raw = text.strip()
+    if re.search(r"[、，,。；;：:！!？?\s]", raw):
+        return False
+    c = canonical_term(raw)
+    if not 2 <= len(c) <= MAX_TERM:
+        return False
+    sh = shape(c)
+    if sh.kind == "plus":
+        return True
+    if sh.kind == "numerals":
+        return parse_cn_number(c) is None
+    if sh.kind != "blocks" or "+" in c:
+        return False
+    if len(sh.prefix) > MAX_PREFIX or re.search(r"[A-Za-z0-9第]", sh.prefix):
+        return False
+    if re.search(r"[零〇第]", c) or re.search(r"[A-Za-z]", c.replace("N", "").replace("X", "")):
+        return False
+    if any(b.key.startswith(("连", "条")) for b in sh.blocks):
+        return False
+    counting = sh.counting
+    if not counting:
+        return False
+    if len(counting) == 1:
+        b = counting[0]
+        if b.value == 1 or (b.value is None and len(sh.blocks) < 2):
+            return False
+        if not b.key and len(sh.blocks) < 2:
+            return False
+        limit = MAX_KEY_CLASSIFIED if b.classifier else MAX_KEY_BARE
+        return len(b.key) <= limit
+    return all(len(b.key) <= MAX_KEY_CLASSIFIED for b in counting) and len(c) <= 10
+
+
+# --- the text as the rules read it --------------------------------------------------
+
+@dataclass(frozen=True)
+class View:
+    """The body text without PDF spaces and broken lines, straight quotes made curly,
+    each character mapped back to its offset in ``report.text`` (works the same on raw
+    and on normalised text)."""
+
+    text: str
+    pos: tuple[int, ...]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.pos[i], self.pos[j - 1] + 1
+
+
+def make_view(text: str, skip: tuple[int, int] | None = None) -> View:
+    chars: list[str] = []
+    pos: list[int] = []
+    opening = True
+    n = len(text)
+    for i, ch in enumerate(text):
+        if skip and skip[0] <= i < skip[1]:
+            if chars and chars[-1] != "\n":
+                chars.append("\n")
+                pos.append(i)
+            continue
+        if ch == "\n":
+            prev = chars[-1] if chars else "\n"
+            j = i + 1
+            while j < n and text[j] in " \t\u3000\n":
+                j += 1
+            nxt = text[j] if j < n else ""
+            if prev in "。！!？?；;：:”\n" or not nxt or nxt in "（(—0123456789一二三四五六七八九十" or prev.isascii():
+                if prev != "\n":
+                    chars.append("\n")
+                    pos.append(i)
+                    opening = True
+            continue
+        if ch in " \t\u3000\u00a0":
+            prev = chars[-1] if chars else ""
+            nxt = text[i + 1] if i + 1 < n else ""
+            if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+                chars.append(" ")
+                pos.append(i)
+            continue
+        if ch == '"':
+            ch = "“" if opening else "”"
+            opening = not opening
+        chars.append(ch)
+        pos.append(i)
+    return View("".join(chars), tuple(pos))
+
+
+# --- glossary senses ----------------------------------------------------------------
+
+def glossary_senses(report: Report, tokenizer=None) -> tuple[list[Sense], list[str], dict[str, set[str]]]:
+    """One sense per term an entry defines, plus senses for sub-terms it defines; and
+    the words each heading adds to its term (农村“三无” -> 三无: {农村})."""
+    entries, warnings = parse_glossary(report)
+    senses: list[Sense] = []
+    heads: dict[str, set[str]] = {}
+    for entry in entries:
+        senses.extend(_entry_senses(report, entry, tokenizer))
+        for term in entry.terms:
+            heads.setdefault(term, set()).update(h for h in entry.head.split() if h)
+    return senses, warnings, heads
+
+
+def _entry_senses(report: Report, entry: GlossaryEntry, tokenizer) -> list[Sense]:
+    evidence = Evidence(report.id, entry.start, entry.end, entry.text, "glossary")
+    echoes = [h for h in entry.head.split() if h]
+    out: list[Sense] = []
+    for term, text in _per_term(entry):
+        text = _DEFINING_LEAD.sub("", text)
+        main, subs = _sub_definitions(term, text, entry.terms, entry.head)
+        st = structure(term, main, echoes, tokenizer)
+        out.append(_sense(term, report.id, "glossary", text, st, evidence))
+        for sub_term, sub_text in subs:
+            sub_ev = Evidence(report.id, entry.start, entry.end, entry.text, "glossary-nested")
+            out.append(_sense(sub_term, report.id, "glossary", sub_text,
+                              structure(sub_term, sub_text, (), tokenizer), sub_ev))
+    return out
+
+
+_DEFINING_LEAD = re.compile(r"^(?:是指|指的是|即)[：:，,]?")
+
+
+def _sense(term: str, report_id: str, source: str, definition: str, st: Structure,
+           evidence: Evidence) -> Sense:
+    return Sense(term=term, report=report_id, source=source, definition=definition,  # type: ignore[arg-type]
+                 components=list(st.components), groups=[list(g) for g in st.groups],
+                 expected_parts=st.expected, check=st.check, evidence=evidence)  # type: ignore[arg-type]
+
+
+def _term_pattern(term: str) -> str:
+    return r"[“]?" + r"\s*".join(re.escape(ch) for ch in term) + r"[”]?"
+
+
+def _per_term(entry: GlossaryEntry) -> list[tuple[str, str]]:
+    """The definition of each term of a multi-term entry (``三基是指…。“五化”是指…``)."""
+    d = entry.definition
+    if len(entry.terms) == 1:
+        return [(entry.terms[0], d)]
+    starts: list[tuple[int, int, str]] = []
+    for term in entry.terms:
+        m = re.search(_term_pattern(term) + r"\s*[，,]?\s*(?:是指|指的是|即|就是|：|:)", d)
+        if m:
+            starts.append((m.start(), m.end(), term))
+    if len(starts) < len(entry.terms):
+        return [(t, d) for t in entry.terms]
+    starts.sort()
+    out = []
+    for i, (s, e, term) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(d)
+        out.append((term, d[e:end].strip()))
+    return out
+
+
+_SUB_RE = re.compile(r"^(“)?([^“”，,。；;：:]{2,12}?)(”)?([，,])?(?:即|是指|指的是|就是)(.+)$")
+
+
+def _sub_definitions(term: str, text: str, terms: tuple[str, ...], head: str = "") -> tuple[str, list[tuple[str, str]]]:
+    """Split off sentences that define another term (``两高，即…``, ``“X”是指…``,
+    ``党建即…`` where 党建 is in the heading); the rest is the term's own
+    definition. An unquoted name straight before 即 must be in the heading or followed
+    by a comma, so that 受理即办理、办理即反馈… stays a list."""
+    sh = shape(term)
+    labels = {b.label for b in sh.blocks} | {b.numeral for b in sh.blocks}
+    own: list[str] = []
+    subs: list[tuple[str, str]] = []
+    for sentence in _sentences(text):
+        m = _SUB_RE.match(sentence)
+        name = canonical_term(m.group(2)) if m else ""
+        marked = bool(m) and (bool(m.group(1) and m.group(3)) or bool(m.group(4)) or (name and name in head))
+        if m and marked and name not in terms and name not in labels and name != term \
+                and not name.startswith(("是", "指")):
+            subs.append((name, m.group(5).strip()))
+        else:
+            own.append(sentence)
+    return "。".join(own), subs
+
+
+def _sentences(text: str) -> list[str]:
+    out, buf, quote = [], [], 0
+    for ch in text:
+        if ch == "“":
+            quote += 1
+        elif ch == "”":
+            quote = max(quote - 1, 0)
+        if ch == "。" and not quote:
+            if "".join(buf).strip():
+                out.append("".join(buf).strip())
+            buf = []
+            continue
+        buf.append(ch)
+    if "".join(buf).strip():
+        out.append("".join(buf).strip())
+    return out
+
+
+# --- mentions -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Found:
+    """A mention in view coordinates, before it becomes a :class:`Mention`."""
+
+    i: int  # view offsets of the term itself (quotes excluded)
+    j: int
+    term: str  # canonical
+    rule: str
+    quoted: bool
+
+
+def quoted_segments(view: View) -> list[tuple[int, int]]:
+    """View spans of the contents of “…” pairs (no line breaks, at most 30 characters)."""
+    return [(m.start(1), m.end(1)) for m in re.finditer(r"“([^“”\n]{1,30})”", view.text)]
+
+
+def find_mentions(view: View, known: set[str], tokenizer=None) -> list[Found]:
+    """Mentions in a view: quoted patterns, digit forms and known terms (longest first,
+    never overlapping)."""
+    found: list[Found] = []
+    local: set[str] = set()
+    for i, j in quoted_segments(view):
+        raw = view.text[i:j]
+        term = canonical_term(raw)
+        if term in known:
+            found.append(Found(i, j, term, "known", True))
+            continue
+        head_cut = _known_head(term, known)
+        if head_cut:
+            found.append(Found(i, i + _raw_len(raw, head_cut), head_cut, "known", True))
+            continue
+        if is_abbreviation(raw):
+            found.append(Found(i, j, term, "pattern", True))
+            local.add(term)
+    # A quoted pattern term ending in a generic head names a shorter term seen elsewhere
+    # in the report (“三改一拆行动” after “三改一拆”): keep the shorter one.
+    found = [_shorten(f, local, view) for f in found]
+    local = {f.term for f in found if f.rule == "pattern"}
+    for m in _PLUS_RE.finditer(view.text):
+        found.append(Found(m.start(), m.end(), canonical_term(m.group(0)), "digits", False))
+    taken = _taken(found)
+    found.extend(_scan_terms(view, known | local, taken, tokenizer))
+    return _non_overlapping(found)
+
+
+def _raw_len(raw: str, term: str) -> int:
+    """Length in ``raw`` of its prefix that spells ``term`` (spaces/quotes skipped)."""
+    n = 0
+    for k, ch in enumerate(raw):
+        if ch not in " “”\"":
+            n += 1
+        if n == len(term):
+            return k + 1
+    return len(raw)
+
+
+# Generic head nouns of programme names: “X行动” names the programme of the term X.
+GENERIC_HEADS = ("行动", "工程", "活动", "项目", "改革", "体系", "机制", "模式", "建设", "工作",
+                 "计划", "战略", "制度", "政策", "格局", "布局", "措施")
+
+
+def _known_head(term: str, known: set[str]) -> str | None:
+    """``三改一拆行动`` -> ``三改一拆`` when the shorter is known and the rest a generic head."""
+    for head in GENERIC_HEADS:
+        if term.endswith(head) and term[: -len(head)] in known:
+            return term[: -len(head)]
+    return None
+
+
+def _shorten(f: Found, local: set[str], view: View) -> Found:
+    if f.rule != "pattern":
+        return f
+    cut = _known_head(f.term, local - {f.term})
+    if not cut:
+        return f
+    return Found(f.i, f.i + _raw_len(view.text[f.i:f.j], cut), cut, f.rule, True)
+
+
+def _taken(found: list[Found]) -> bytearray:
+    size = max((f.j for f in found), default=0) + 1
+    taken = bytearray(size)
+    for f in found:
+        taken[f.i:f.j] = b"\x01" * (f.j - f.i)
+    return taken
+
+
+def _scan_terms(view: View, terms: set[str], taken: bytearray, tokenizer) -> list[Found]:
+    """Known terms anywhere in the body; quotes inside a term are allowed (“天网”工程)."""
+    if not terms:
+        return []
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node["\0"] = term
+    text = view.text
+    out: list[Found] = []
+    i = 0
+    while i < len(text):
+        hit = _longest(trie, text, i)
+        if hit is None:
+            i += 1
+            continue
+        j, term = hit
+        if any(taken[i:min(j, len(taken))]) or not _boundaries_ok(text, i, j, term, tokenizer):
+            i += 1
+            continue
+        quoted = i > 0 and text[i - 1] == "“" and j < len(text) and text[j] == "”"
+        out.append(Found(i, j, term, "known", quoted))
+        i = j
+    return out
+
+
+def _longest(trie: dict, text: str, start: int) -> tuple[int, str] | None:
+    node, best, j, skipped = trie, None, start, 0
+    while j < len(text):
+        ch = text[j]
+        if ch in "“”" and j > start and ch not in node:
+            skipped += 1
+            if skipped > 2:
+                break
+            j += 1
+            continue
+        if ch not in node:
+            break
+        node = node[ch]
+        j += 1
+        if "\0" in node:
+            best = (j, node["\0"])
+    return best
+
+
+def _boundaries_ok(text: str, i: int, j: int, term: str, tokenizer) -> bool:
+    """A term must not be cut out of a longer number or word: digit terms need non-digit
+    neighbours; short terms outside quotes must start and end on word boundaries of
+    jieba's base dictionary (the build's tokenizer knows the term and would always cut
+    it out of a longer word of the base dictionary)."""
+    before = text[i - 1] if i else ""
+    after = text[j] if j < len(text) else ""
+    if term[:1].isdigit() and (before.isalnum() and before.isascii() or before == "+"):
+        return False
+    if term[-1:].isascii() and term[-1:].isalnum() and (after.isascii() and after.isalnum() or after == "+"):
+        return False
+    if before == "“" and after == "”":
+        return True
+    if len(term) > 3 or tokenizer is None:
+        return True
+    lo, hi = max(0, i - 12), min(len(text), j + 12)
+    window = text[lo:hi]
+    cuts = {0}
+    pos = 0
+    for word in tokenizer.base_cut(window):
+        pos += len(word)
+        cuts.add(pos)
+    return (i - lo) in cuts and (j - lo) in cuts
+
+
+def _non_overlapping(found: list[Found]) -> list[Found]:
+    """Longest first, then earliest; the survivors in text order."""
+    rank = {"pattern": 0, "known": 0, "digits": 1}
+    chosen: list[Found] = []
+    occupied = bytearray(max((f.j for f in found), default=0) + 1)
+    for f in sorted(found, key=lambda f: (-(f.j - f.i), rank.get(f.rule, 2), f.i, f.term)):
+        if any(occupied[f.i:f.j]):
+            continue
+        chosen.append(f)
+        occupied[f.i:f.j] = b"\x01" * (f.j - f.i)
+    return sorted(chosen, key=lambda f: (f.i, f.j))
+
+
+# --- inline definitions ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Inline:
+    term: str
+    i: int  # view span of the whole definition (enumeration + term)
+    j: int
+    definition: str
+    structure: Structure
+    rule: str
+
+
+def find_inline(view: View, mentions: list[Found], known: set[str], tokenizer,
+                heads: dict[str, set[str]] | None = None) -> tuple[list[Inline], list[Found]]:
+    """Inline definitions next to mentions, and mentions of unquoted terms that a quoted
+    enumeration defines (“蓝天、碧水、净土”三大保卫战). ``heads`` are the words a glossary
+    heading puts around a term (农村“三无”), which are not items of an enumeration."""
+    out: list[Inline] = []
+    heads = heads or {}
+    for f in mentions:
+        if not (f.quoted or f.term in known or f.rule == "digits"):
+            continue
+        for reader in (_before, _after_colon, _after_defining, _after_bracket, _split_sentence):
+            hit = reader(view, f, tokenizer, heads.get(f.term, set())) if reader is _before \
+                else reader(view, f, tokenizer)
+            if hit is not None:
+                out.append(hit)
+                break
+    extra: list[Found] = []
+    covered = _taken(mentions)
+    for hit, found in _quoted_enumeration_terms(view, tokenizer):
+        if any(covered[found.i:found.j]):
+            continue
+        out.append(hit)
+        extra.append(found)
+    return out, extra
+
+
+MAX_CLAUSE = 240  # an enumeration before a term is never longer; bounds the work per mention
+
+
+def _left_clause(view: View, end: int) -> int:
+    """Start of the clause that ends at ``end`` (outside quotes and brackets), at most
+    :data:`MAX_CLAUSE` characters back."""
+    depth = 0
+    k = end
+    floor = max(0, end - MAX_CLAUSE)
+    while k > floor:
+        ch = view.text[k - 1]
+        if ch in "”）)":
+            depth += 1
+        elif ch in "“（(":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in _CLAUSE_PUNCT:
+            break
+        k -= 1
+    return k
+
+
+def _enumeration(text: str, tokenizer) -> list[Item] | None:
+    """Items of the enumeration that ``text`` ends with: a run of quoted items, one
+    quoted list, or a plain list cut at 、 and conjunctions."""
+    run = re.search(r"(?:“[^“”]+”){2,}$", text)
+    if run:
+        items = [Item(q) for q in re.findall(r"“([^“”]+)”", run.group(0))]
+        items[0].clause_start = True
+        return items
+    single = re.search(r"“([^“”]+)”$", text)
+    if single and re.search("[、—]", single.group(1)):
+        items = split_items(single.group(1), "、", False, tokenizer, dash=True)
+        if items:
+            items[0].clause_start = True
+        return items
+    items = split_items(text, "、", True, tokenizer)
+    if items:
+        items[0].clause_start = True
+    return items
+
+
+def _before(view: View, f: Found, tokenizer, heads: set[str] = frozenset()) -> Inline | None:
+    """``A、B、C“三X”``: an enumeration right before the term counts its parts; for a
+    term of several numerals, one clause per numeral (``以A、B为主导，以C、D、E为特色的
+    “2+3”``).
+
+    Not when the list is of examples (…等“一老一小”), of verbs governing the term
+    (巩固和提升“双循环”, 抓早、抓小、抓实“三抓”), of other abbreviations (推进
+    “四个全面”、落实“两个坚持”), or ends with the term's own heading word
+    (整治、农村“三无”)."""
+    sh = shape(f.term)
+    expected = sh.expected
+    if not expected or expected < 2:
+        return None
+    end = f.i - 1 if f.quoted else f.i
+    if end > 0 and view.text[end - 1] == "的":
+        end -= 1
+    start = _left_clause(view, end)
+    clause = view.text[start:end]
+    if not clause or clause.endswith(("、", "和", "等")):
+        return None
+    items = _enumeration(clause, tokenizer)
+    if not items or len(items) < 2 or any(len(it.text) > MAX_ITEM or not it.text.strip("“”") for it in items):
+        return None
+    if len(items) != expected:
+        multi = _clauses_per_numeral(view, sh, start, items, tokenizer)
+        if multi is None:
+            return None
+        start, items = multi
+    if not _parts_like(items, heads, tokenizer):
+        return None
+    st = _inline_structure(sh, items, f.term, tokenizer)
+    j = f.j + (1 if f.quoted else 0)
+    return Inline(f.term, start, j, view.text[start:j], st, "inline-enumeration")
+
+
+def _clauses_per_numeral(view: View, sh, start: int, last_items: list[Item], tokenizer) -> tuple[int, list[Item]] | None:
+    """Earlier clauses of the same sentence, one per numeral, each counting its numeral."""
+    counting = sh.counting
+    if len(counting) < 2 or any(b.value is None for b in counting) or len(last_items) != counting[-1].value:
+        return None
+    groups = [last_items]
+    for block in reversed(counting[:-1]):
+        if start == 0 or view.text[start - 1] not in "，,":
+            return None
+        prev = _left_clause(view, start - 1)
+        items = _enumeration(view.text[prev:start - 1], tokenizer)
+        if not items or len(items) != block.value or any(len(it.text) > MAX_ITEM for it in items):
+            return None
+        groups.insert(0, items)
+        start = prev
+    flat = [it for g in groups for it in g]
+    return start, flat
+
+
+_VERBAL = {"v", "d", "ad", "vd"}
+
+
+def _verbal(text: str, tokenizer) -> bool:
+    """Whether an item is only verbs and adverbs (巩固, 坚决落实), after a governing word."""
+    tags = tokenizer.tags(strip_framing(text.strip("“”"), "", tokenizer))
+    return bool(tags) and all(flag in _VERBAL for _w, flag in tags)
+
+
+def _parts_like(items: list[Item], heads: set[str], tokenizer) -> bool:
+    """Whether enumerated items read as parts rather than verbs, examples or terms."""
+    texts = [it.text for it in items]
+    if any(re.search(r"“([^“”]+)”", t) and is_abbreviation(re.search(r"“([^“”]+)”", t).group(1))
+           for t in texts):
+        return False
+    if texts[-1] in heads:
+        return False
+    if tokenizer is not None:
+        if all(_verbal(t, tokenizer) for t in (texts[0], texts[-1])):
+            return False
+        firsts = {t.strip("“”")[:1] for t in texts}
+        if len(firsts) == 1 and all(len(t) <= 3 for t in texts):
+            tags = tokenizer.tags(next(iter(firsts)))
+            if tags and tags[0][1] == "v":
+                return False
+    return True
+
+
+def _inline_structure(sh, items: list[Item], term: str, tokenizer) -> Structure:
+    return finish(sh, items, [term], tokenizer)
+
+
+def _after_text(view: View, f: Found) -> tuple[int, str]:
+    """The rest of the sentence after a term (at most :data:`MAX_CLAUSE` characters)."""
+    k = f.j + (1 if f.quoted and f.j < len(view.text) and view.text[f.j] == "”" else 0)
+    limit = min(len(view.text), k + MAX_CLAUSE)
+    m = _CLAUSE_END_RE.search(view.text, k, limit)
+    return k, view.text[k:m.start() if m else limit]
+
+
+def _after_colon(view: View, f: Found, tokenizer) -> Inline | None:
+    """``“两突破一新增”：A，B；C。``"""
+    k, rest = _after_text(view, f)
+    if not rest[:1] in ("：", ":"):
+        return None
+    return _checked(view, f, k, rest[1:], tokenizer, "inline-colon")
+
+
+def _after_defining(view: View, f: Found, tokenizer) -> Inline | None:
+    """``X，即A、B、C`` / ``X是指…`` / ``X包括…``"""
+    k, rest = _after_text(view, f)
+    m = _DEFINING_AFTER.match(rest)
+    if not m:
+        return None
+    body = re.split(r"[；;]", rest[m.end():])[0]
+    return _checked(view, f, k, body, tokenizer, "inline-defining")
+
+
+def _after_bracket(view: View, f: Found, tokenizer) -> Inline | None:
+    """``三无（A、B、C）``"""
+    k, rest = _after_text(view, f)
+    m = re.match(r"^[（(]([^（）()]{2,120})[）)]", rest)
+    if not m:
+        return None
+    return _checked(view, f, k, m.group(1), tokenizer, "inline-bracket")
+
+
+def _checked(view: View, f: Found, k: int, body: str, tokenizer, rule: str) -> Inline | None:
+    sh = shape(f.term)
+    if not sh.expected or sh.expected < 2 or not body.strip():
+        return None
+    st = structure(f.term, body, (), tokenizer)
+    if st.check != "ok":
+        return None
+    j = k + len(body) + (1 if rule != "inline-bracket" else 2)
+    start = f.i - (1 if f.quoted else 0)
+    return Inline(f.term, start, min(j, len(view.text)), view.text[start:min(j, len(view.text))], st, rule)
+
+
+def _split_sentence(view: View, f: Found, tokenizer) -> Inline | None:
+    """A term of several numerals followed in its sentence by one quoted term per
+    numeral, each counting what its numeral counts (“两廊三带” … “两廊”…“三带”)."""
+    sh = shape(f.term)
+    counting = sh.counting
+    if len(counting) < 2 or sh.kind != "blocks" or any(b.value is None for b in counting):
+        return None
+    k, rest = _after_text(view, f)
+    subs = []
+    for m in re.finditer(r"“([^“”]{2,12})”", rest):
+        sub = canonical_term(m.group(1))
+        ssh = shape(sub)
+        if len(ssh.counting) == 1 and ssh.counting[0].value is not None:
+            subs.append((m.end(), sub, ssh.counting[0]))
+    picked = []
+    for block in counting:
+        nxt = next((s for s in subs if s[2].value == block.value and block.key and block.key[0] in s[1]
+                    and (not picked or s[0] > picked[-1][0])), None)
+        if nxt is None:
+            return None
+        picked.append(nxt)
+    comps = [p[1] for p in picked]
+    st = Structure(comps, [[c] for c in comps], sh.expected, "ok")
+    start = f.i - (1 if f.quoted else 0)
+    end = k + picked[-1][0]
+    return Inline(f.term, start, end, view.text[start:end], st, "inline-split")
+
+
+def _quoted_enumeration_terms(view: View, tokenizer) -> list[tuple[Inline, Found]]:
+    """``“A、B、C”三X`` / ``“A”“B”“C”“D”四大X``: an unquoted numeral term right after a
+    quoted enumeration whose items it counts."""
+    out = []
+    for m in re.finditer(r"(?:“[^“”\n]+”)+", view.text):
+        after = _UNQUOTED_AFTER_ENUM.match(view.text, m.end())
+        if not after:
+            continue
+        term = canonical_term(after.group(1))
+        sh = shape(term)
+        if not sh.expected or sh.expected < 2 or len(sh.counting) != 1:
+            continue
+        items = _enumeration(m.group(0), tokenizer)
+        if not items or len(items) != sh.expected:
+            continue
+        st = _inline_structure(sh, items, term, tokenizer)
+        hit = Inline(term, m.start(), after.end(), view.text[m.start():after.end()], st, "inline-quoted-enumeration")
+        out.append((hit, Found(after.start(), after.end(), term, "inline", False)))
+    return out
+
+
+# --- the extractor ----------------------------------------------------------------------
+
+def extract(report: Report, context: ExtractContext) -> Extraction:
+    """Senses (glossary and inline) and mentions of abbreviations in one report."""
+    tokenizer = Segmenter(context.tokenizer, _base_tokenizer())
+    out = Extraction(report=report.id)
+    senses, warnings, heads = glossary_senses(report, tokenizer)
+    out.warnings.extend(warnings)
+    known = set(context.terms_of(TYPE)) | {s.term for s in senses}
+    view = make_view(report.text, glossary_span(report))
+    found = find_mentions(view, known, tokenizer)
+    inline, extra = find_inline(view, found, known, tokenizer, heads)
+    found = _non_overlapping(found + extra)
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for hit in inline:
+        key = (hit.term, tuple(hit.structure.components))
+        if key in seen:
+            continue
+        seen.add(key)
+        start, end = view.span(hit.i, hit.j)
+        ev = Evidence(report.id, start, end, _sentence_text(report, start), hit.rule)
+        senses.append(_sense(hit.term, report.id, "inline", tidy(hit.definition), hit.structure, ev))
+    for f in found:
+        start, end = view.span(f.i, f.j)
+        out.mentions.append(Mention(
+            report=report.id, start=start, end=end, text=report.text[start:end], type=TYPE,
+            sentence=_sentence_text(report, start), section=report.section_at(start),
+            rule=f"abbreviation-{f.rule}",
+        ))
+    out.senses.extend(senses)
+    out.mentions.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _sentence_text(report: Report, offset: int) -> str:
+    """The sentence around ``offset``; cut locally when the report has no real sentences."""
+    if report.sentences:
+        s = report.sentence_at(offset)
+        if s.end - s.start <= LONG_SENTENCE:
+            return report.text[s.start:s.end]
+    text = report.text
+    floor, ceiling = max(0, offset - LONG_SENTENCE), min(len(text), offset + LONG_SENTENCE)
+    a = max([text.rfind(ch, floor, offset) + 1 for ch in _SENTENCE_END] + [floor])
+    m = _SENTENCE_END_RE.search(text, offset, ceiling)
+    b = m.end() if m else ceiling
+    return text[a:b].strip()
+
+
+def mine(report: Report, context: ExtractContext | None = None) -> list[LexiconEntry]:
+    """Every term the report defines (glossary and inline), for the build's lexicon,
+    so that a term defined once is recognised in every report."""
+    base = _base_tokenizer()
+    tokenizer = Segmenter(context.tokenizer if context is not None else base, base)
+    senses, _warnings, heads = glossary_senses(report, tokenizer)
+    known = {s.term for s in senses}
+    view = make_view(report.text, glossary_span(report))
+    found = find_mentions(view, known, tokenizer)
+    inline, _extra = find_inline(view, found, known, tokenizer, heads)
+    counts: dict[str, int] = {}
+    for term in [s.term for s in senses] + [h.term for h in inline]:
+        counts[term] = counts.get(term, 0) + 1
+    return [LexiconEntry(term, TYPE, n, "nz") for term, n in sorted(counts.items())]
+
+
+@lru_cache(maxsize=1)
+def _base_tokenizer():
+    """A read-only tokenizer with jieba's base dictionary (built once per process; never
+    modified, so sharing it leaks nothing between builds)."""
+    return make_tokenizer([])

@@ -1,0 +1,245 @@
+"""Reading a report's glossary (名词解释 / 注释): numbered entries ``N.term（Pn）：definition``.
+
+Work reports end with a glossary that expands the condensed terms of the speech; it is
+the most reliable source of what an abbreviation means in that report. The genre's
+spellings vary (see DOMAIN.md): full- or half-width brackets and colons, quotes around
+the term (“三无”小区), PDF spaces inside terms and numbers, entries broken across lines,
+terms with digits and plus signs (OCR ``l+N``), an entry defining several terms
+(``“两高”“一剩”：…``), no page reference, a missing number or colon.
+
+The reader is line-based and linear: a line that starts an entry (a number, or a
+``term（Pn）`` / ``term：`` head) opens an entry, any other line continues the open one.
+What cannot be read is reported as a warning naming the report and the line, never
+guessed (the "nothing invented" rule of the issue).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.numerals import CN_NUMERALS, canonical_term, tidy
+from kg.model import Report
+
+_HEADING_RE = re.compile(
+    r"^[ \t\u3000]*(名\s*词\s*(?:解\s*释|注\s*释|说\s*明)|注\s*释|附\s*注)[ \t\u3000]*[:：]?[ \t\u3000]*$",
+    re.MULTILINE,
+)
+_NUMBER_RE = re.compile(r"^\s*[（(]?\s*(\d(?:\s?\d){0,2})\s*[.．、)）]\s*")
+_PAGE_RE = re.compile(r"[（(]\s*[PpＰｐ]\s*\d+(?:\s*[-—–,，]\s*\d+)?\s*[）)]")
+_COLON_RE = re.compile(r"[:：]")
+_DEFINING_RE = re.compile(r"是指|指的是|即")
+_FINAL_RE = re.compile(r"[。！？!?；;…”’）)]\s*$")
+_LEVEL_PREFIX_RE = re.compile(rf"^(?:国家|全国|中央|省|市|区|县)(?=[{CN_NUMERALS}0-9])")
+_PLUS_HEAD_RE = re.compile(r"^([0-9lI]+(?:\s*\+\s*(?:[0-9]+|[NXnx]))+)(.*)$")
+_QUOTED_RE = re.compile(r"[“\"]([^”\"]+)[”\"]")
+MAX_HEAD = 40  # a term heading is short; a colon further in belongs to the definition
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One glossary entry as written: its terms, heading and definition, and where it is."""
+
+    number: int | None
+    heading: str  # tidy heading as written, quotes kept: “三无”小区
+    terms: tuple[str, ...]  # canonical terms defined: ("三无",)
+    head: str  # what the heading adds to the terms: 小区, 党建, 工作体系
+    definition: str  # tidy definition text
+    text: str  # tidy text of the whole entry (the evidence sentence)
+    start: int  # span of the entry in report.text
+    end: int
+    line: int  # 1-based line of report.text where the entry starts
+
+
+@dataclass
+class _Raw:
+    number: int | None
+    start: int
+    end: int
+    line: int
+    parts: list[str]  # the entry without its number, line by line
+    lead: str = ""  # the number as written (``12.``), for the evidence text
+
+
+def glossary_span(report: Report) -> tuple[int, int] | None:
+    """Where the glossary is: the section the splitter marked ``glossary``, else the
+    text after the last 名词解释 / 注释 heading line (a report without one is normal)."""
+    for sec in report.sections:
+        if sec.kind == "glossary":
+            return sec.start, sec.end
+    last = None
+    for m in _HEADING_RE.finditer(report.text):
+        last = m
+    if last is None:
+        return None
+    return last.start(), len(report.text)
+
+
+def parse_glossary(report: Report) -> tuple[list[GlossaryEntry], list[str]]:
+    """The entries of a report's glossary and a warning for everything that could not
+    be read (``"<report id>: glossary line N: …"``)."""
+    span = glossary_span(report)
+    if span is None:
+        return [], []
+    start, end = span
+    body_start = _skip_heading(report.text, start, end)
+    return parse_entries(report.text, body_start, end, report.id)
+
+
+def _skip_heading(text: str, start: int, end: int) -> int:
+    m = _HEADING_RE.match(text, start, end)
+    if m:
+        return m.end()
+    return start
+
+
+def parse_entries(text: str, start: int, end: int, report_id: str) -> tuple[list[GlossaryEntry], list[str]]:
+    """Entries in ``text[start:end]`` (offsets stay those of ``text``)."""
+    warnings: list[str] = []
+    raws: list[_Raw] = []
+    line_no = text.count("\n", 0, start) + 1
+    pos = start
+    for line in text[start:end].split("\n"):
+        here = pos
+        pos += len(line) + 1
+        this_line, line_no = line_no, line_no + 1
+        if not line.strip():
+            continue
+        number, rest_at = _entry_number(line, raws)
+        if number is not None:
+            raws.append(_Raw(number, here, here + len(line), this_line, [line[rest_at:]], line[:rest_at]))
+            continue
+        if _looks_like_head(line) and (not raws or _complete(raws[-1])):
+            raws.append(_Raw(None, here, here + len(line), this_line, [line]))
+            warnings.append(_warn(report_id, this_line, "entry without a number"))
+            continue
+        if not raws:
+            warnings.append(_warn(report_id, this_line, "text before the first entry ignored"))
+            continue
+        raws[-1].parts.append(line)
+        raws[-1].end = here + len(line)
+    entries = []
+    expected = 1
+    for raw in raws:
+        if raw.number is not None:
+            if raw.number != expected:
+                warnings.append(_warn(report_id, raw.line, f"entry number {raw.number} where {expected} was expected"))
+            expected = raw.number + 1
+        else:
+            expected += 1
+        entry, problems = _read_entry(text, raw)
+        warnings.extend(_warn(report_id, raw.line, p) for p in problems)
+        if entry is not None:
+            entries.append(entry)
+    return entries, warnings
+
+
+def _warn(report_id: str, line: int, message: str) -> str:
+    return f"{report_id}: glossary line {line}: {message}"
+
+
+def _entry_number(line: str, raws: list[_Raw]) -> tuple[int | None, int]:
+    """The number that opens an entry, if the line opens one. ``1.5亿元…`` continues a
+    definition: after ``N.`` a digit only starts a term (``2.1+3工作体系``) when the
+    number is the next one or the line has a term head."""
+    m = _NUMBER_RE.match(line)
+    if not m:
+        return None, 0
+    number = int(re.sub(r"\s", "", m.group(1)))
+    rest = line[m.end():]
+    if not rest.strip():
+        return None, 0
+    expected = (raws[-1].number or 0) + 1 if raws else 1
+    if rest.lstrip()[:1].isdigit() and number != expected and not _looks_like_head(rest):
+        return None, 0
+    if number > expected + 5 and not _looks_like_head(rest):
+        return None, 0
+    return number, m.end()
+
+
+def _looks_like_head(line: str) -> bool:
+    """``term（Pn）`` or a short ``term：`` at the start of a line."""
+    head = line.strip()[:MAX_HEAD]
+    if _PAGE_RE.search(head):
+        return True
+    m = _COLON_RE.search(head)
+    return bool(m) and 1 < m.start() <= 20 and not re.search(r"[，,。；;]", head[: m.start()])
+
+
+def _complete(raw: _Raw) -> bool:
+    return bool(_FINAL_RE.search("".join(raw.parts)))
+
+
+def _read_entry(text: str, raw: _Raw) -> tuple[GlossaryEntry | None, list[str]]:
+    """Split one entry into heading and definition (page reference, else colon, else a
+    defining verb) and read the terms from the heading."""
+    problems: list[str] = []
+    joined = tidy("".join(raw.parts))
+    head_zone = joined[:MAX_HEAD]
+    page = _PAGE_RE.search(head_zone)
+    colon = _COLON_RE.search(head_zone)
+    if page:
+        heading, definition = joined[: page.start()], joined[page.end():]
+        if not definition.lstrip().startswith((":", "：")):
+            problems.append("no colon after the page reference")
+        definition = definition.lstrip(" :：")
+    elif colon:
+        heading, definition = joined[: colon.start()], joined[colon.end():]
+    else:
+        verb = _DEFINING_RE.search(joined[:30])
+        if not verb or verb.start() == 0:
+            problems.append("no colon: cannot tell the term from its definition; entry skipped")
+            return None, problems
+        heading, definition = joined[: verb.start()], joined[verb.start():]
+        problems.append("no colon between term and definition")
+    heading, definition = heading.strip(), definition.strip()
+    if not definition:
+        problems.append(f"entry {heading or '?'} has no definition; skipped")
+        return None, problems
+    terms, head = split_heading(heading)
+    if not terms:
+        problems.append("entry has no term; skipped")
+        return None, problems
+    if not _FINAL_RE.search(definition):
+        problems.append(f"entry {terms[0]} seems cut off (no final punctuation)")
+    return GlossaryEntry(raw.number, heading, tuple(terms), head, definition, tidy(raw.lead) + joined,
+                         raw.start, raw.end, raw.line), problems
+
+
+def split_heading(heading: str) -> tuple[list[str], str]:
+    """Terms of a heading and what the heading adds to them.
+
+    * quoted terms are the terms: ``“三无”小区`` -> 三无 (head 小区), ``党建“五化”``
+      -> 五化 (head 党建), ``“两高”“一剩”`` -> 两高, 一剩;
+    * else a leading plus-form is the term: ``1+3工作体系`` -> 1+3 (head 工作体系);
+    * else the heading, cut at 、 into several terms, a level prefix dropped
+      (``省五个200`` -> 五个200, ``市三基、五化`` -> 三基, 五化)."""
+    h = tidy(heading)
+    quoted = [q for q in _QUOTED_RE.findall(h) if canonical_term(q)]
+    if quoted:
+        head = _QUOTED_RE.sub(" ", h)
+        head = " ".join(p for p in head.split() if p.strip("、和与及"))
+        return _unique(canonical_term(q) for q in quoted), head.strip()
+    terms: list[str] = []
+    heads: list[str] = []
+    for part in re.split(r"[、/]", h):
+        part = part.strip()
+        if not part:
+            continue
+        part = _LEVEL_PREFIX_RE.sub("", part)
+        m = _PLUS_HEAD_RE.match(part)
+        if m:
+            terms.append(canonical_term(m.group(1)))
+            if m.group(2).strip():
+                heads.append(m.group(2).strip())
+            continue
+        terms.append(canonical_term(part))
+    return _unique(terms), " ".join(heads)
+
+
+def _unique(items) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out

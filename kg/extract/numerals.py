@@ -1,0 +1,865 @@
+"""Reading the numerals of numeric abbreviations (数字缩略语) and counting their parts.
+
+A numeric abbreviation condenses an enumeration: each numeral counts the members of
+one part, and the character(s) after the numeral name what those members share
+(两廊三带 = two 廊 + three 带; 三改一拆 = 3 × 改…, 1 × 拆…;
+3+2+N = 3 + 2 + an open number). This module turns a term into its *blocks* — numeral,
+value, classifier, key — and says how many parts the term promises, so that a
+definition can be checked against it. It is the Chinese counterpart of the
+"first letters" constraint in Schwartz & Hearst (2003), "A simple algorithm for
+identifying abbreviation definitions in biomedical text": there the short form's
+letters must be found in the long form; here the short form's numerals must count
+the long form's items and its keys must be found in them.
+
+Only genre-level knowledge lives here (numeral characters, classifiers, units of
+measure, the few lexicalised numeral words such as 一体 / 合一 / 一批). No term of any
+report is named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+CN_NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS)
+# Open numbers: "many" and the letters reports use for "any number" (3+2+N, 多图合一).
+OPEN_NUMERALS = "多NX"
+NUMERAL_CHARS = CN_NUMERALS + OPEN_NUMERALS + "0123456789"
+
+# Classifiers between a numeral and what it counts: 四个全面, 三大保卫战, 五项机制, 三类区块.
+CLASSIFIERS = "个大项类种重件方级"
+# A numeral followed by one of these measures an amount or a duration, not parts.
+MEASURES = ("年", "天", "日", "月", "周", "次", "岁", "米", "亩", "元", "斤", "吨", "%", "亿", "万",
+            "公里", "小时", "分钟", "倍")
+# Numeral words that are lexicalised rather than counting: 一体(化), (N)合一, 一批, 一流.
+NONCOUNT_AFTER = ("体", "批", "流")
+NONCOUNT_BEFORE = ("合",)
+RANK_MIN = 100  # 百佳, 千亿, 百日: ranks and amounts, never a count of condensed parts
+
+PLUS_RE = re.compile(r"^[0-9]+(?:\+(?:[0-9]+|[NX]))+$")
+QUOTES = "“”\"‘’'「」『』"
+_SPACE_RE = re.compile(r"\s+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def tidy(text: str) -> str:
+    """Text as a reader would write it: no PDF spaces between Chinese characters,
+    ASCII ``, ; : ( )`` next to Chinese made full-width, straight quotes made curly.
+
+    Used for definitions and components so that raw and normalised text give the same
+    strings (the normaliser of :mod:`kg.corpus.normalize` does the same to the text)."""
+    out: list[str] = []
+    chars = _SPACE_RE.sub(" ", text).strip()
+    for i, ch in enumerate(chars):
+        if ch == " ":
+            prev = chars[i - 1] if i else ""
+            nxt = chars[i + 1] if i + 1 < len(chars) else ""
+            if _ASCII_WORD.match(prev) and _ASCII_WORD.match(nxt):
+                out.append(" ")
+            continue
+        out.append(ch)
+    s = "".join(out)
+    s = _curly_quotes(s)
+    s = re.sub(r"(?<=[^\x00-\x7f]),|,(?=[^\x00-\x7f])", "，", s)
+    s = re.sub(r"(?<=[^\x00-\x7f]);|;(?=[^\x00-\x7f])", "；", s)
+    s = re.sub(r"(?<=[^\x00-\x7f]):|:(?=[^\x00-\x7f])", "：", s)
+    s = re.sub(r"\((?=[^()]*[^\x00-\x7f])([^()]*)\)", r"（\1）", s)
+    return s
+
+
+def _curly_quotes(s: str) -> str:
+    """Straight double quotes alternate open/close (the newspaper convention)."""
+    if '"' not in s:
+        return s
+    out, opening = [], True
+    for ch in s:
+        if ch == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def canonical_term(text: str) -> str:
+    """The canonical spelling of a term: no spaces, no quotes, half-width digits and
+    plus signs, OCR ``l``/``I`` before ``+`` read as ``1``, open-number letters upper-case."""
+    s = "".join(ch for ch in text if not ch.isspace() and ch not in QUOTES)
+    s = s.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)} | {0xFF0B: ord("+")})
+    s = re.sub(r"(?<![A-Za-z0-9])[lI](?=\+)", "1", s)
+    s = re.sub(r"(?<=\+)[nx](?![A-Za-z])", lambda m: m.group(0).upper(), s)
+    return s
+
+
+def parse_cn_number(text: str) -> int | None:
+    """Value of a standard Chinese or Arabic numeral (十四 = 14, 二十 = 20, 500 = 500);
+    ``None`` when the string is not one number (十三五, 百千万: several numbers in a row)."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if text in ("两", "双"):
+        return 2
+    if "双" in text:
+        return None  # 双 ("a pair") never builds a larger numeral: 双百 is 双 + 百
+    total, current, last_unit = 0, None, 10 ** 9
+    for ch in text:
+        if ch in CN_DIGITS:
+            if current is not None:
+                return None  # two digits in a row: 十三五, 九五
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            unit = CN_UNITS[ch]
+            if unit >= last_unit or (current is None and last_unit != 10 ** 9):
+                return None  # 百千万
+            total += (1 if current is None else current) * unit
+            current, last_unit = None, unit
+        else:
+            return None
+    if current is not None:
+        if last_unit != 10 ** 9 and last_unit > 10 and current:
+            return None  # 五百三 is not a standard numeral here
+        total += current
+    return total
+
+
+@dataclass(frozen=True)
+class Block:
+    """One numeral of a term with what follows it: 三(个)高(地) -> numeral 三, value 3,
+    classifier 个, key 高地 (the characters up to the next numeral)."""
+
+    numeral: str
+    value: int | None  # None: an open number (多, N, X)
+    counting: bool  # False for lexicalised or measuring numerals (合一, 一体, 百佳, 三年)
+    classifier: str
+    key: str
+    start: int  # offset of the numeral in the term
+
+    @property
+    def label(self) -> str:
+        """How a definition refers to this part: 一带, 多点, “8”."""
+        return self.numeral + self.classifier + self.key
+
+
+@dataclass(frozen=True)
+class TermShape:
+    """What the numerals of a term promise."""
+
+    term: str
+    kind: str  # "plus" | "digits" | "numerals" | "blocks" | "plain"
+    prefix: str = ""
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    @property
+    def counting(self) -> list[Block]:
+        return [b for b in self.blocks if b.counting]
+
+    @property
+    def expected(self) -> int | None:
+        """Total number of parts, or ``None`` when a part is open or nothing counts."""
+        counting = self.counting
+        if not counting or any(b.value is None for b in counting):
+            return None
+        return sum(b.value or 0 for b in counting)
+
+    @property
+    def countable(self) -> bool:
+        """Whether a definition can be checked against the numerals at all."""
+        return bool(self.counting) and self.kind in ("plus", "blocks")
+
+
+def shape(term: str) -> TermShape:
+    """Read the numerals of a (canonical) term."""
+    t = canonical_term(term)
+    if PLUS_RE.match(t):
+        blocks = []
+        pos = 0
+        for part in t.split("+"):
+            value = int(part) if part.isdigit() else None
+            blocks.append(Block(part, value, True, "", "", pos))
+            pos += len(part) + 1
+        return TermShape(t, "plus", "", tuple(blocks))
+    if t.isdigit():
+        return TermShape(t, "digits")
+    if t and all(ch in CN_NUMERALS for ch in t):
+        return TermShape(t, "numerals")
+    runs = _numeral_runs(t)
+    if not runs:
+        return TermShape(t, "plain")
+    blocks = []
+    for i, (start, numeral) in enumerate(runs):
+        end = start + len(numeral)
+        nxt = runs[i + 1][0] if i + 1 < len(runs) else len(t)
+        tail = t[end:nxt]
+        classifier = tail[0] if tail[:1] and tail[0] in CLASSIFIERS and (len(tail) > 1 or nxt < len(t)) else ""
+        key = tail[len(classifier):]
+        blocks.append(Block(numeral, _value(numeral), _counts(t, start, numeral, tail),
+                            classifier, key, start))
+    return TermShape(t, "blocks", t[: runs[0][0]], tuple(blocks))
+
+
+_RUN_RE = re.compile(f"[{CN_NUMERALS}0-9]+|(?<![A-Za-z])[{OPEN_NUMERALS}](?![A-Za-z])")
+
+
+def _numeral_runs(t: str) -> list[tuple[int, str]]:
+    """Numerals of a term with their offsets; a run that is not one number is cut into
+    the longest numbers it starts with (双一体 -> 双 + 一体, 十三五 -> 十三 + 五). An open
+    多 inside the text before the first numeral is an adverb (最多跑一地), not a count."""
+    runs: list[tuple[int, str]] = []
+    for m in _RUN_RE.finditer(t):
+        run, pos = m.group(0), m.start()
+        if run in OPEN_NUMERALS and not runs and pos > 0:
+            continue
+        while run:
+            cut = next((k for k in range(len(run), 0, -1) if run[:k] in OPEN_NUMERALS
+                        or parse_cn_number(run[:k]) is not None), 1)
+            runs.append((pos, run[:cut]))
+            run, pos = run[cut:], pos + cut
+    return runs
+
+
+def _value(numeral: str) -> int | None:
+    if numeral in OPEN_NUMERALS:
+        return None
+    value = parse_cn_number(numeral)
+    return value
+
+
+def _counts(term: str, start: int, numeral: str, tail: str) -> bool:
+    """Whether this numeral counts parts (see MEASURES, NONCOUNT_*, RANK_MIN)."""
+    if numeral in OPEN_NUMERALS:
+        return True
+    value = parse_cn_number(numeral)
+    if value is None or value == 0 or value >= RANK_MIN:
+        return False
+    if numeral == "一" and (tail.startswith(NONCOUNT_AFTER) or term[start - 1:start] in NONCOUNT_BEFORE):
+        return False
+    if tail.startswith(MEASURES):
+        return False
+    return True
+
+
+# --- counting items of a definition ------------------------------------------------
+
+_QUANTIFIER_RE = re.compile(rf"^([0-9]+|[{CN_NUMERALS}]+)\s*[个家项支类座名]")
+
+
+def quantity_of(item: str) -> int | None:
+    """The count an item states for itself: ``12个工作专班`` -> 12 (else ``None``)."""
+    m = _QUANTIFIER_RE.match(item)
+    if not m:
+        return None
+    return parse_cn_number(m.group(1))
+
+
+def stated_counts(text: str) -> list[int]:
+    """Counts a definition states for its parts, in order: ``…等8大产业；…等4大…``
+    -> [10, 9] (numbers inside brackets are skipped)."""
+    flat = _drop_brackets(text)
+    return [int(m.group(1)) for m in re.finditer(r"(?<![0-9.])([0-9]+)\s*[大个项类方面]", flat)]
+
+
+def _drop_brackets(text: str) -> str:
+    out, depth = [], 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
+# --- the parts of a definition ------------------------------------------------------
+#
+# A definition is matched against the numerals like Schwartz & Hearst match a long form
+# against a short form's letters, but with counts: the definition is cut into items at
+# several levels (、和 / 、 / clause / ；), a local enumeration inside one clause is tried
+# too, and the first cut whose item count equals what the numerals promise wins. Items
+# that are themselves abbreviations count for their own parts (两廊三带 = “两廊” +
+# “三带” = 2 + 3), and ``12个工作专班`` counts 12. Each item is then trimmed of
+# what it shares with the list rather than owns: a governing verb before the first item
+# (打造…, 争当…), a tail after the last (…等8大产业, …的园区, …处置问题), quotes.
+
+CONJUNCTIONS = ("以及", "和", "及", "与")
+# Words that govern an enumeration rather than belong to its first item (genre verbs
+# and adverbs of definitions and plans; never names).
+FRAMING = frozenset((
+    "是指", "指的是", "是", "即", "指", "就是", "主要是", "包括", "包含", "涵盖", "了", "要", "并", "对",
+    "着力", "重点", "大力", "全力", "奋力", "加快", "持续", "深入", "积极", "切实", "努力", "迅速",
+    "全面", "进一步", "打造", "建设", "建立", "构建", "争当", "担当", "实施", "实行", "实现", "推进",
+    "推动", "促进", "发展", "开展", "聚焦", "狠抓", "抓好", "确保", "坚持", "处置", "引进", "形成",
+    "培育", "提升", "强化", "完善", "落实", "围绕", "突出", "力争", "做到", "全力以赴", "抓", "在",
+    "打好", "打赢", "抓实", "做好", "做实", "推行", "深化", "巩固", "扎实", "加强", "加大", "统筹",
+))
+_ETC_RE = re.compile(rf"等(?=[0-9{CN_NUMERALS}几多]|相关|方式|方面|领域|部门|各类|其他|一批|多种)")
+MAX_DEFINITION = 3000  # glossary definitions are a few hundred characters; longer is not a list
+MAX_BARE_ITEM = 8  # items of a bare list (进社区、访农户…) are short
+_PROSE_CHARS = set("的为是将使把由")
+
+
+class Segmenter:
+    """The build's jieba tokenizer (never jieba's global one) with part-of-speech tags
+    made on demand; one per extraction, so tag tables are loaded once."""
+
+    def __init__(self, tokenizer=None, base=None) -> None:
+        self.tokenizer = tokenizer
+        self.base = base if base is not None else tokenizer
+        self._pos = None
+
+    def base_cut(self, text: str) -> list[str]:
+        """Words of jieba's base dictionary only (no build lexicon)."""
+        if self.base is None:
+            return list(text)
+        return list(self.base.cut(text, HMM=False))
+
+    def cut(self, text: str) -> list[str]:
+        if self.tokenizer is None:
+            return list(text)
+        return list(self.tokenizer.cut(text, HMM=False))
+
+    def tags(self, text: str) -> list[tuple[str, str]]:
+        if self.tokenizer is None:
+            return [(ch, "x") for ch in text]
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+        return [(w.word, w.flag) for w in self._pos.cut(text, HMM=False)]
+
+
+@dataclass
+class Item:
+    text: str
+    clause_start: bool = False
+    count: int = 1  # parts this item stands for (a nested abbreviation counts its own)
+    start: int = 0  # offset in the text that was split
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Components of one definition, grouped by the term's numerals, and the check."""
+
+    components: list[str]
+    groups: list[list[str]]
+    expected: int | None
+    check: str  # "ok" | "mismatch" | "unchecked"
+
+
+def split_items(text: str, seps: str, conjunctions: bool, tokenizer=None, dash: bool = False,
+                conj_at: dict[int, int] | None = None) -> list[Item]:
+    """Cut ``text`` at ``seps`` (and at stand-alone conjunction words, and at ``”“``
+    between adjacent quotes) outside brackets and quotes. ``clause_start`` marks items
+    that begin a clause (after ，；) rather than continue a list (after 、和).
+    ``conj_at`` may give the conjunction offsets when the caller already has them."""
+    if not conjunctions:
+        conj_at = {}
+    elif conj_at is None:
+        conj_at = _conjunction_positions(text, tokenizer)
+    items: list[Item] = []
+    buf: list[str] = []
+    buf_start = 0
+    depth = quote = 0
+    clause_start = True
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "“" and depth == 0 and quote == 0 and buf and "".join(buf).rstrip().endswith("”"):
+            items.append(Item("".join(buf), clause_start, start=buf_start))
+            buf, clause_start, buf_start = [], False, i
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        elif ch == "“":
+            quote += 1
+        elif ch == "”":
+            quote = max(quote - 1, 0)
+        at_top = depth == 0 and quote == 0
+        if at_top and i in conj_at:
+            items.append(Item("".join(buf), clause_start, start=buf_start))
+            buf, clause_start = [], False
+            i += conj_at[i]
+            buf_start = i
+            continue
+        if at_top and (ch in seps or (dash and ch == "—")):
+            items.append(Item("".join(buf), clause_start, start=buf_start))
+            buf = []
+            clause_start = ch not in "、—"
+            i += 1
+            buf_start = i
+            continue
+        buf.append(ch)
+        i += 1
+    items.append(Item("".join(buf), clause_start, start=buf_start))
+    return [it for it in items if it.text.strip(" 。.")]
+
+
+def _conjunction_positions(text: str, tokenizer) -> dict[int, int]:
+    """Offsets of conjunctions that jieba keeps as words of their own (so 和谐, 和美 stay)."""
+    found: dict[int, int] = {}
+    if tokenizer is None:
+        for m in re.finditer("以及|[和及与]", text):
+            found[m.start()] = len(m.group(0))
+        return found
+    pos = 0
+    for word in tokenizer.cut(text):
+        if word in CONJUNCTIONS and 0 < pos:
+            found[pos] = len(word)
+        pos += len(word)
+    return found
+
+
+def _strip_definition(definition: str, echoes: list[str]) -> str:
+    d = definition.strip().rstrip("。.；;，,")
+    d = re.sub(r"^(?:主要)?(?:是指|指的是|就是|即|指|是|包括)[:：，,]?", "", d)
+    if d.startswith("“") and d.endswith("”") and d.count("“") == 1:
+        d = d[1:-1]
+    return d
+
+
+def structure(term: str, definition: str, echoes: list[str] | tuple[str, ...] = (),
+              tokenizer=None, known_parts=None) -> Structure:
+    """Components, groups, expected parts and check of ``term`` defined by ``definition``.
+
+    ``echoes`` are strings the definition may repeat after its last item (the term, the
+    head noun of the heading); ``known_parts(term)`` gives the parts a nested
+    abbreviation stands for when its own numerals do not say (optional)."""
+    sh = shape(term)
+    echo = [e for e in dict.fromkeys([sh.term, *echoes]) if e]
+    d = _strip_definition(tidy(definition), echo)
+    if not d or len(d) > MAX_DEFINITION:
+        return Structure([], [], sh.expected, "unchecked")
+    if sh.kind == "digits":
+        return _digit_structure(sh, d, echo, tokenizer)
+    labelled = _labelled_structure(sh, d, echo, tokenizer)
+    if labelled is not None:
+        return labelled
+    expected = sh.expected
+    if sh.countable and expected is not None and expected >= 2:
+        found = match_items(sh, d, expected, tokenizer, known_parts)
+        if found is not None:
+            return finish(sh, found, echo, tokenizer)
+        loose = split_items(d, "；;，,、", True, tokenizer)
+        if len(loose) >= 2 and _bare(loose):
+            items = [Item(_unquote(it.text), it.clause_start) for it in loose]
+            comps = [it.text for it in items]
+            return Structure(comps, [], expected, "mismatch")
+        return Structure([], [], expected, "unchecked")
+    bare = _bare_list(d, tokenizer)
+    if bare:
+        return Structure(bare, [], expected, "unchecked")
+    return Structure([], [], expected, "unchecked")
+
+
+def _bare(items: list[Item]) -> bool:
+    return all(len(_unquote(it.text)) <= MAX_BARE_ITEM and not (_PROSE_CHARS & set(it.text)) for it in items)
+
+
+def _bare_list(d: str, tokenizer) -> list[str]:
+    """A definition that is nothing but a short list (进社区、访农户、听民意、解民忧)."""
+    for seps, conj in (("、；;，,", True), ("、；;，,", False)):
+        items = split_items(d, seps, conj, tokenizer)
+        if len(items) >= 2 and _bare(items):
+            return [_unquote(it.text) for it in items]
+    return []
+
+
+def match_items(sh: TermShape, d: str, expected: int, tokenizer, known_parts=None) -> list[Item] | None:
+    """The first cut of ``d`` whose items count what the numerals promise (see above)."""
+    keys = [_match_key(sh, b) for b in sh.counting]
+    # A key the definition repeats at least as often as its numeral says must be in
+    # every item of its group (三个一批: every item has 一批).
+    strong = [k if k and b.value and d.count(k) >= b.value else "" for k, b in zip(keys, sh.counting)]
+    conj = _conjunction_positions(d, tokenizer)
+    candidates: list[list[Item]] = [
+        split_items(d, "；;，,、", True, tokenizer, conj_at=conj),
+        split_items(d, "；;，,、", False, tokenizer),
+    ]
+    for clause in split_items(d, "；;，,", False, tokenizer):
+        local = {p - clause.start: n for p, n in conj.items() if clause.start <= p < clause.start + len(clause.text)}
+        sub = split_items(clause.text, "、", True, tokenizer, conj_at=local)
+        if len(sub) >= 2:
+            sub[0].clause_start = True
+            candidates.append(sub)
+    candidates.append(split_items(d, "；;，,", False, tokenizer))
+    candidates.append(split_items(d, "；;", False, tokenizer))
+    for items in candidates:
+        hit = _counted(sh, items, expected, known_parts, strong)
+        if hit is not None:
+            return hit
+    if any(keys):
+        full = candidates[0]
+        kept = [it for it in full if any(k and (k in it.text) for k in keys)]
+        hit = _counted(sh, kept, expected, known_parts, strong)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _match_key(sh: TermShape, block: Block) -> str:
+    """What the items of a block share: its key, or the lexicalised numeral word after
+    it (三个一批 -> 一批, 五个200 -> 1000, 两类100佳 -> 100佳)."""
+    if block.key:
+        return block.key
+    blocks = list(sh.blocks)
+    i = blocks.index(block)
+    tail = ""
+    for nxt in blocks[i + 1:]:
+        if nxt.counting:
+            break
+        tail += nxt.numeral + nxt.classifier + nxt.key
+    return tail
+
+
+def _counted(sh: TermShape, items: list[Item], expected: int, known_parts,
+             strong: list[str]) -> list[Item] | None:
+    """Items with their counts if they add up to ``expected`` and fit the blocks in order:
+    first each item as one part, then with nested abbreviations and stated quantities."""
+    if not items:
+        return None
+    plain = [Item(it.text, it.clause_start, 1) for it in items]
+    if len(plain) == expected and _fits(sh, plain, strong):
+        return plain
+    weighted = [Item(it.text, it.clause_start, _item_parts(it.text, known_parts)) for it in items]
+    if any(it.count != 1 for it in weighted) and sum(it.count for it in weighted) == expected \
+            and _fits(sh, weighted, strong):
+        return weighted
+    return None
+
+
+def _item_parts(text: str, known_parts) -> int:
+    nested = _nested_term(text)
+    if nested:
+        sub = shape(nested)
+        if sub.expected:
+            return sub.expected
+        if known_parts:
+            n = known_parts(nested)
+            if n:
+                return n
+    q = quantity_of(_strip_framing_text(text))
+    return q or 1
+
+
+def _nested_term(text: str) -> str | None:
+    """The abbreviation an item names when it is only a quoted term after a verb:
+    ``建设“两廊”`` -> 两廊."""
+    m = re.fullmatch(r"\s*[^“”，。、]{0,4}?“([^“”]{2,12})”\s*", text)
+    if not m:
+        return None
+    inner = canonical_term(m.group(1))
+    return inner if shape(inner).kind in ("blocks", "plus", "numerals") else None
+
+
+def _fits(sh: TermShape, items: list[Item], strong: list[str]) -> bool:
+    """Whether consecutive items can be dealt to the counting blocks in order, each
+    group holding its block's strong key (if any) in every item."""
+    groups = _deal(sh, items)
+    if groups is None:
+        return False
+    if len(groups) != len(strong):
+        return not any(strong) or all(strong[0] in it.text for it in items)
+    return all(not key or all(key in it.text for it in group) for key, group in zip(strong, groups))
+
+
+def _deal(sh: TermShape, items: list[Item]) -> list[list[Item]] | None:
+    counting = sh.counting
+    if any(b.value is None for b in counting):
+        return None if len(counting) > 1 else [items]
+    groups: list[list[Item]] = []
+    i = 0
+    for b in counting:
+        need, got, group = b.value or 0, 0, []
+        while got < need and i < len(items):
+            group.append(items[i])
+            got += items[i].count
+            i += 1
+        if got != need:
+            return None
+        groups.append(group)
+    return groups if i == len(items) else None
+
+
+def finish(sh: TermShape, items: list[Item], echo: list[str], tokenizer) -> Structure:
+    """Trim the matched items, deal them into groups, and check them."""
+    dealt = _deal(sh, items) if len(sh.counting) > 1 else None
+    if dealt:
+        keys = [_match_key(sh, b) for b in sh.counting]
+        gidx = [gi for gi, group in enumerate(dealt) for _ in group]
+    else:
+        keys = [_common_key(sh)]
+        gidx = [0] * len(items)
+    texts = trim_items(items, gidx, keys, echo, tokenizer)
+    groups = [[t for t, g in zip(texts, gidx) if g == gi and t] for gi in range(len(keys))]
+    components = [c for g in groups for c in g]
+    return Structure(components, groups, sh.expected, "ok")
+
+
+def _common_key(sh: TermShape) -> str:
+    counting = sh.counting
+    return _match_key(sh, counting[0]) if len(counting) == 1 else ""
+
+
+def trim_group(group: list[Item], key: str, echo: list[str], tokenizer) -> list[str]:
+    """Trim the items of one list whose parts share ``key``."""
+    return [t for t in trim_items(group, [0] * len(group), [key], echo, tokenizer) if t]
+
+
+def _unframe(texts: list[str], members: list[int]) -> None:
+    """``以A、B为主导`` lists A and B: drop 以 before the first and 为… after the last,
+    unless every item is framed so (以党建为引领、以服务为中心 are the parts)."""
+    if len(members) < 2:
+        return
+    first, last = members[0], members[-1]
+    head = texts[first]
+    at = head.find("以")
+    if at < 0 or at > 4 or any(texts[m].startswith("以") for m in members[1:]):
+        return
+    wei = texts[last].rfind("为")
+    if wei <= 0:
+        return
+    texts[first] = head[at + 1:]
+    texts[last] = texts[last][:wei]
+
+
+def _key_forms(key: str) -> list[str]:
+    return [k for k in dict.fromkeys([key, key[:1]]) if k]
+
+
+def trim_items(items: list[Item], gidx: list[int], keys: list[str], echo: list[str], tokenizer) -> list[str]:
+    """Trim each item of what it shares with the list rather than owns (see above).
+
+    ``gidx[k]`` is the group (numeral) of item ``k``; ``keys[g]`` what group ``g``'s
+    items share (三送 -> 送)."""
+    nested = [_nested_term(it.text) for it in items]
+    texts = [n if n else _unquote(it.text) for n, it in zip(nested, items)]
+    n = len(texts)
+    if n == 1:
+        if not nested[0]:
+            texts[0] = strip_framing(texts[0], keys[0] if keys else "", tokenizer)
+        return [_unquote(t) for t in texts]
+    texts = [t if nested[k] else _cut_etc(t) for k, t in enumerate(texts)]
+    for gi, key in enumerate(keys):
+        members = [k for k in range(n) if gidx[k] == gi and not nested[k]]
+        if len(members) < 2:
+            continue
+        for form in _key_forms(key):
+            starting = sum(texts[m].startswith(form) for m in members)
+            if starting >= max(1, len(members) * 2 // 3) and starting < len(members):
+                for m in members:
+                    at = texts[m].find(form)
+                    if at > 0:
+                        texts[m] = texts[m][at:]
+                break
+    for gi in range(len(keys)):
+        _unframe(texts, [k for k in range(n) if gidx[k] == gi and not nested[k]])
+    for k in range(n):
+        first_of_group = k == 0 or (gidx[k] != gidx[k - 1] and items[k].clause_start)
+        if not first_of_group or nested[k]:
+            continue
+        same = [texts[m] for m in range(n) if gidx[m] == gidx[k] and m != k]
+        others = same or [texts[m] for m in range(n) if m != k]
+        texts[k] = _trim_first(texts[k], others, keys[gidx[k]] if gidx[k] < len(keys) else "", tokenizer)
+    last = n - 1
+    if not nested[last]:
+        others = [texts[m] for m in range(n) if m != last]
+        texts[last] = _cut_echo(texts[last], echo, others)
+        same = [texts[m] for m in range(n) if gidx[m] == gidx[last] and m != last]
+        texts[last] = _trim_last(texts[last], same, others, keys[gidx[last]] if gidx[last] < len(keys) else "")
+    return [_unquote(t) for t in texts]
+
+
+def _unquote(text: str) -> str:
+    t = text.strip().strip("。.；;，,、 ")
+    if t.startswith("“") and t.endswith("”") and t.count("“") == 1 and t.count("”") == 1:
+        t = t[1:-1]
+    if t.count("“") < t.count("”") and t.endswith("”"):
+        t = t[:-1]
+    if t.count("“") > t.count("”") and t.startswith("“"):
+        t = t[1:]
+    return t.strip()
+
+
+def _cut_etc(text: str) -> str:
+    m = _ETC_RE.search(text)
+    return text[: m.start()] if m and m.start() > 0 else text
+
+
+def _cut_echo(text: str, echo: list[str], others: list[str]) -> str:
+    """Drop a repetition of the term or its head after the last item: …修缮好农村道路 ->
+    修缮好 (unless every item ends so: 重点工业企业、…服务业企业 keep 企业)."""
+    for e in sorted(echo, key=len, reverse=True):
+        if others and all(o.endswith(e) for o in others):
+            continue
+        for form in (f"“{e}”", e):
+            at = text.rfind(form)
+            if at > 0 and (at + len(form) >= len(text) - 2 or form.startswith("“")):
+                cut = text[:at]
+                de = cut.rfind("的")
+                if de > 0 and at - de <= 6:
+                    cut = cut[:de]
+                if len(cut.strip()) >= 2:
+                    return cut
+    return text
+
+
+def _trim_first(first: str, others: list[str], key: str, tokenizer) -> str:
+    """Cut what the first item shares with the whole list (a governing verb, a modifier
+    of every item) so that it reads like the others; never cut away the group's key."""
+    def keeps_key(cut: str) -> bool:
+        return not key or key not in first or key in cut
+
+    if others and all(quantity_of(o) is not None for o in others):
+        m = _QUANT_ANYWHERE.search(first)
+        if m and m.start() > 0 and keeps_key(first[m.start():]):
+            return first[m.start():]
+    longest = max(len(o) for o in others)
+    if others and len(first) >= 2 * longest + 2 and longest <= 6:
+        cut = _cut_after_last_verb(first, min(len(o) for o in others), key, tokenizer)
+        if cut and keeps_key(cut):
+            return cut
+    if sum(_starts_framing(o, tokenizer) for o in others) * 2 > len(others):
+        return first
+    return strip_framing(first, key, tokenizer)
+
+
+_QUANT_ANYWHERE = re.compile(rf"([0-9]+|[{CN_NUMERALS}]+)\s*[个家项支类座名]")
+
+
+def _trim_last(last: str, same: list[str], others: list[str], key: str) -> str:
+    """Cut what follows the last item: a head shared by all items or the rest of the
+    sentence (…空置厂房处置问题 -> 空置厂房, …督办制管理 -> 督办制)."""
+    for form in _key_forms(key):
+        if len(form) <= 2 and same and all(o.endswith(form) for o in same):
+            at = last.rfind(form)
+            if 0 < at and at + len(form) < len(last):
+                return last[: at + len(form)]
+            break
+    longest = max((len(o) for o in others), default=0)
+    de = last.find("的")
+    if others and de > 0 and len(last) > longest + 4 and de <= longest + 2:
+        return last[:de]
+    return last
+
+
+def _tokens(text: str, tokenizer) -> list[str]:
+    if tokenizer is None:
+        return list(text)
+    return tokenizer.cut(text)
+
+
+def _starts_framing(text: str, tokenizer) -> bool:
+    return strip_framing(text, "", tokenizer) != text
+
+
+_PRONOUNS = ("我们", "我区", "我市", "我县", "我省", "全区", "全市", "全县", "全省", "各地", "大家")
+_LEADING = FRAMING | frozenset(_PRONOUNS)
+
+
+def strip_framing(text: str, key: str, tokenizer) -> str:
+    """Drop the subject and governing words before an item (我们打好…, 着力建设…,
+    要尽快建立…); jieba may cut a framing word in two (打/好), so up to three tokens
+    are joined to look one up."""
+    toks = _tokens(text, tokenizer)
+    i = 0
+    while i < len(toks) - 1:
+        span = next((k for k in (3, 2, 1) if i + k < len(toks)
+                     and "".join(toks[i:i + k]) in _LEADING), 0)
+        if not span:
+            break
+        rest = "".join(toks[i + span:])
+        if len(rest) < 2 or (key and len(key) <= 2 and key in text and key not in rest):
+            break
+        i += span
+    return "".join(toks[i:]) if i else text
+
+
+def _strip_framing_text(text: str) -> str:
+    return re.sub(r"^[^0-9" + CN_NUMERALS + r"]{0,6}?(?=[0-9]+\s*[个家项支])", "", text.strip())
+
+
+def _cut_after_last_verb(text: str, min_len: int, key: str, tokenizer) -> str | None:
+    """The shortest tail after a framing word or verb that is as long as the shortest
+    other item (并对各项…任务实行督办制 -> 督办制)."""
+    if tokenizer is None:
+        return None
+    words = tokenizer.tags(text)
+    pos = len(text)
+    for word, flag in reversed(words):
+        pos -= len(word)
+        rest = text[pos + len(word):]
+        if (word in FRAMING or flag.startswith("v")) and len(rest) >= min_len and (not key or key in rest):
+            return rest
+    return None
+
+
+def _labelled_structure(sh: TermShape, d: str, echo: list[str], tokenizer) -> Structure | None:
+    """Definitions that name each part: ``“一带”指…；“一心”指…`` / ``“1”即…，“8”即…``."""
+    if len(sh.counting) < 2 or sh.kind not in ("plus", "blocks"):
+        return None
+    labels = [b.label if sh.kind == "blocks" else b.numeral for b in sh.counting]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for label in labels:
+        m = re.compile(rf"[“\"]?{re.escape(label)}[”\"]?\s*(?:指的是|是指|即|指|：|:)").search(d, pos)
+        if not m:
+            return None
+        spans.append((m.start(), m.end()))
+        pos = m.end()
+    bodies: list[str] = []
+    seps: list[str] = []
+    for i, (_s, e) in enumerate(spans):
+        body = d[e: spans[i + 1][0]] if i + 1 < len(spans) else d[e:]
+        stripped = body.rstrip()
+        sep = stripped[-1:] if stripped[-1:] in "，,；;。" else ""
+        seps.append(sep)
+        bodies.append(stripped.rstrip("，,；;。"))
+    last_sep = next((s for s in reversed(seps[:-1]) if s), "")
+    if last_sep and last_sep in bodies[-1]:
+        bodies[-1] = bodies[-1].split(last_sep)[0]
+    groups: list[list[str]] = []
+    ok = True
+    for block, body in zip(sh.counting, bodies):
+        items = None
+        if block.value and block.value >= 2:
+            for seps_, conj in (("、", True), ("、", False), ("、，,", True)):
+                cand = split_items(body, seps_, conj, tokenizer)
+                if len(cand) == block.value:
+                    items = cand
+                    break
+        if items is None:
+            items = [Item(body, True)]
+            if block.value is not None and block.value != 1:
+                ok = False
+        groups.append(trim_group(items, "", echo, tokenizer))
+    components = [c for g in groups for c in g]
+    return Structure(components, groups, sh.expected, "ok" if ok else "mismatch")
+
+
+def _digit_structure(sh: TermShape, d: str, echo: list[str], tokenizer) -> Structure:
+    """A term of bare digits (“842”) read against the counts the definition states:
+    ``…等8大…；…等4大…；…等2大…`` -> groups of 8, 4 and 2."""
+    counts = stated_counts(d)
+    if not counts or "".join(str(c) for c in counts) != sh.term:
+        return Structure([], [], None, "unchecked")
+    clauses = [c.text for c in split_items(d, "；;", False, tokenizer)]
+    if len(clauses) != len(counts):
+        return Structure([], [], sum(counts), "mismatch")
+    groups: list[list[str]] = []
+    ok = True
+    for clause, n in zip(clauses, counts):
+        items = split_items(clause, "、", False, tokenizer)
+        if len(items) != n:
+            items = split_items(clause, "、", True, tokenizer)
+        if len(items) != n:
+            ok = False
+        groups.append(trim_group(items, "", echo, tokenizer))
+    components = [c for g in groups for c in g]
+    return Structure(components, groups, sum(counts), "ok" if ok else "mismatch")
