@@ -27,9 +27,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from kg.extract.context import ExtractContext, LexiconEntry, make_tokenizer
+from kg.extract.context import ExtractContext, LexiconEntry
 from kg.extract.glossary import GlossaryEntry, glossary_span, parse_glossary
 from kg.extract.numerals import (
     Item,
@@ -45,6 +44,7 @@ from kg.extract.numerals import (
     tidy,
 )
 from kg.model import Evidence, Extraction, Mention, Report, Sense
+from kg.segment import base_tokenizer
 
 TYPE = "Abbreviation"
 MAX_TERM = 12
@@ -707,7 +707,7 @@ def _quoted_enumeration_terms(view: View, tokenizer) -> list[tuple[Inline, Found
 
 def extract(report: Report, context: ExtractContext) -> Extraction:
     """Senses (glossary and inline) and mentions of abbreviations in one report."""
-    tokenizer = Segmenter(context.tokenizer, _base_tokenizer())
+    tokenizer = Segmenter(context.tokenizer, base_tokenizer())
     out = Extraction(report=report.id)
     senses, warnings, heads = glossary_senses(report, tokenizer)
     out.warnings.extend(warnings)
@@ -754,7 +754,7 @@ def _sentence_text(report: Report, offset: int) -> str:
 def mine(report: Report, context: ExtractContext | None = None) -> list[LexiconEntry]:
     """Every term the report defines (glossary and inline), for the build's lexicon,
     so that a term defined once is recognised in every report."""
-    base = _base_tokenizer()
+    base = base_tokenizer()
     tokenizer = Segmenter(context.tokenizer if context is not None else base, base)
     senses, _warnings, heads = glossary_senses(report, tokenizer)
     known = {s.term for s in senses}
@@ -766,9 +766,3 @@ def mine(report: Report, context: ExtractContext | None = None) -> list[LexiconE
         counts[term] = counts.get(term, 0) + 1
     return [LexiconEntry(term, TYPE, n, "nz") for term, n in sorted(counts.items())]
 
-
-@lru_cache(maxsize=1)
-def _base_tokenizer():
-    """A read-only tokenizer with jieba's base dictionary (built once per process; never
-    modified, so sharing it leaks nothing between builds)."""
-    return make_tokenizer([])

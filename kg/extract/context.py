@@ -17,6 +17,8 @@ import jieba
 
 from kg.segment import make_tokenizer as _make_tokenizer
 
+_SQUEEZE = str.maketrans("", "", "“”\"‘’'「」『』 \t\u3000")
+
 
 @dataclass(frozen=True, order=True)
 class LexiconEntry:
@@ -50,8 +52,10 @@ class ExtractContext:
         return sorted({e.term for e in self.lexicon if e.type == type_})
 
     def restricted_to(self, text: str) -> ExtractContext:
-        """The same tokenizer, with only the lexicon entries that occur in ``text``."""
-        present = sorted({e for e in self.lexicon if e.term in text})
+        """The same tokenizer, with only the lexicon entries that occur in ``text``
+        (also where quotes or spaces split them: “雪亮”工程)."""
+        squeezed = text.translate(_SQUEEZE)
+        present = sorted({e for e in self.lexicon if e.term in text or e.term.translate(_SQUEEZE) in squeezed})
         return ExtractContext(present, self.tokenizer)
 
     def __getstate__(self) -> dict:

@@ -17,6 +17,7 @@ from kg.extract.context import LexiconEntry
 from kg.model import Extraction, Mention, Report
 
 RECOGNISED_RULE = "lexicon"
+_QUOTES = str.maketrans("", "", "“”\"‘’'「」『』")
 # Shorter names match inside too many unrelated words to be trusted out of context.
 MIN_RECOGNISED_CHARS = {"Abbreviation": 2, "Enterprise": 3, "Project": 4, "Initiative": 4, "Place": 3}
 _POS = {"Abbreviation": "nz", "Enterprise": "nt", "Project": "nz", "Initiative": "nz", "Place": "ns"}
@@ -46,7 +47,9 @@ def entries_from_extractions(extractions: Iterable[Extraction]) -> list[LexiconE
     for extraction in extractions:
         for m in extraction.mentions:
             if m.rule != RECOGNISED_RULE:
-                by_name.setdefault(m.text, Counter())[m.type] += 1
+                # An abbreviation is known by its term (“雪亮”工程 is written with a quote inside).
+                name = m.text.translate(_QUOTES) if m.type == "Abbreviation" else m.text
+                by_name.setdefault(name, Counter())[m.type] += 1
         for sense in extraction.senses:
             by_name.setdefault(sense.term, Counter())["Abbreviation"] += 1
     entries = []
