@@ -9,11 +9,13 @@ import unicodedata
 from kg.corpus.script import fold
 
 _QUOTES = "“”\"‘’'「」『』《》〈〉"
-_STRIP = str.maketrans("", "", _QUOTES + " \t\r\n\u3000\u00a0")
+# Enumeration marks inside a quoted name (“蓝天、碧水、净土” / “蓝天碧水净土”) are spelling too.
+_STRIP = str.maketrans("", "", _QUOTES + "、·•・ \t\r\n\u3000\u00a0")
 
 
 def canonical(name: str) -> str:
-    """NFKC (full-width ASCII to half-width), no quotes, no white space, simplified characters."""
+    """NFKC (full-width ASCII to half-width), no quotes, enumeration marks or white space,
+    simplified characters."""
     return fold(unicodedata.normalize("NFKC", name).translate(_STRIP))
 
 

@@ -6,28 +6,35 @@ Mentions are grouped in three steps, each a blocking step (no all-pairs comparis
 2. **same core** — same type, scope and core (:mod:`kg.link.variants`: a leading place,
    a generic head word or a legal suffix stripped; phases kept), provided the names do
    not carry two different places (湖南X公司 and 广东X公司 stay two);
-3. **short form** — an enterprise's short name (株X集团) and the one full name it
-   abbreviates (株洲X…集团), when both occur in reports of one prefecture.
+3. **variants** — an enterprise's short name (株X集团) and the one full name it
+   abbreviates (株洲X…集团), when both occur in reports of one prefecture; a project
+   name and the one name that is it with a short modifier inserted (X冷链物流园 /
+   X智慧冷链物流园) in the same scope; an initiative of a district and the same
+   initiative in its city's own report (a city-wide campaign the district carries out).
 
-The *scope* keeps names that are only unique locally apart: projects, initiatives and
-places are scoped by prefecture (a district's report and its city's report share a
-scope); enterprises and abbreviations are global. An entity's key is minted from its
-type, scope and core, so it does not change when a report adds another variant.
+The *scope* keeps names that are only unique locally apart: projects and places are
+scoped by prefecture (a district's report and its city's report share a scope);
+initiatives by the issuing government (two districts' “百日攻坚”行动 are two campaigns)
+unless the city's report names them too; enterprises and abbreviations are global. An
+entity's key is minted from its type, scope and core, so it does not change when a
+report adds another variant (former keys stay reachable through ``former_keys``).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.link.names import canonical, entity_key
-from kg.link.variants import Core, core_of, is_short_form, place_names
+from kg.link.variants import Core, core_of, is_near_variant, is_short_form, place_names
 from kg.model import Entity, Evidence, Extraction, Merge, Mention, Report, Sense
 
 SCOPED_TYPES = frozenset({"Project", "Initiative", "Place"})
+REGION_SCOPED_TYPES = frozenset({"Initiative"})
 COUNTY_LEVELS = frozenset({"区", "县", "旗", "县级市", "镇", "乡", "街道"})
 SCORES = {"same-canonical-name": 1.0, "place-prefix": 0.9, "head-word": 0.95, "legal-suffix": 0.95,
-          "short-form": 0.8}
+          "short-form": 0.8, "near-variant": 0.8, "shared-with-parent": 0.85}
 
 
 def scope_of(report: Report) -> str:
@@ -46,6 +53,7 @@ class _Group:
     scope: str
     canon: str
     core: Core
+    prefecture: str = ""
     mentions: list[Mention] = field(default_factory=list)
     scopes: set[str] = field(default_factory=set)  # prefectures of the reports it occurs in
 
@@ -56,11 +64,14 @@ class _Group:
 
 def resolve(reports: list[Report], extractions: list[Extraction]) -> tuple[list[Entity], dict[Mention, str]]:
     """Entities sorted by key, and the entity key of every mention."""
-    scope = {r.id: scope_of(r) for r in reports}
+    prefecture = {r.id: scope_of(r) for r in reports}
+    region = {r.id: r.meta.region or prefecture[r.id] for r in reports}
     places = place_names([(r.meta.region, r.meta.parent) for r in reports])
-    groups, senses = _same_name_groups(extractions, scope, places)
+    groups, senses = _same_name_groups(extractions, prefecture, region, places)
     clusters = _same_core_clusters(groups)
-    clusters = _join_short_forms(clusters)
+    clusters = _join_variants(clusters, "Enterprise", _enterprise_blocks, _short_form_of)
+    clusters = _join_variants(clusters, "Project", _project_blocks, _near_variant_of)
+    clusters = _join_parent_initiatives(clusters)
     entities: list[Entity] = []
     key_of: dict[Mention, str] = {}
     for cluster in clusters:
@@ -72,8 +83,8 @@ def resolve(reports: list[Report], extractions: list[Extraction]) -> tuple[list[
     return entities, key_of
 
 
-def _same_name_groups(extractions: list[Extraction], scope: dict[str, str], places: tuple[str, ...]
-                      ) -> tuple[list[_Group], dict[str, list[Sense]]]:
+def _same_name_groups(extractions: list[Extraction], prefecture: dict[str, str], region: dict[str, str],
+                      places: tuple[str, ...]) -> tuple[list[_Group], dict[str, list[Sense]]]:
     groups: dict[tuple[str, str, str], _Group] = {}
     senses: dict[str, list[Sense]] = defaultdict(list)
 
@@ -81,12 +92,15 @@ def _same_name_groups(extractions: list[Extraction], scope: dict[str, str], plac
         canon = canonical(name)
         if not canon:
             return None
-        s = scope.get(report, "") if type_ in SCOPED_TYPES else ""
+        if type_ in REGION_SCOPED_TYPES:
+            s = region.get(report, "")
+        else:
+            s = prefecture.get(report, "") if type_ in SCOPED_TYPES else ""
         g = groups.get((type_, s, canon))
         if g is None:
             core = core_of(name, type_, places) if type_ != "Abbreviation" else Core(canon, ())
-            g = groups[(type_, s, canon)] = _Group(type_, s, canon, core)
-        g.scopes.add(scope.get(report, ""))
+            g = groups[(type_, s, canon)] = _Group(type_, s, canon, core, prefecture.get(report, ""))
+        g.scopes.add(prefecture.get(report, ""))
         return g
 
     for extraction in extractions:
@@ -116,34 +130,75 @@ def _same_core_clusters(groups: list[_Group]) -> list[list[_Group]]:
     return clusters
 
 
-def _join_short_forms(clusters: list[list[_Group]]) -> list[list[_Group]]:
-    """Join each enterprise short name to the single full name it abbreviates
-    (compared on the names as written: a short name keeps its place's first character)."""
-    by_block: dict[tuple[str, str], set[int]] = defaultdict(set)
+def _enterprise_blocks(cluster: list[_Group]) -> list[tuple]:
+    return [(g.canon[0], g.canon[-2:]) for g in cluster]
+
+
+def _project_blocks(cluster: list[_Group]) -> list[tuple]:
+    return [k for g in cluster for k in ((g.scope, g.canon[:2], g.canon[-2:]), (g.scope, g.canon[-5:]))]
+
+
+def _short_form_of(small: list[_Group], large: list[_Group]) -> bool:
+    return any(is_short_form(a.canon, b.canon) for a in small for b in large)
+
+
+def _near_variant_of(small: list[_Group], large: list[_Group]) -> bool:
+    return small[0].scope == large[0].scope and any(
+        len(a.core.text) < len(b.core.text) and is_near_variant(a.core.text, b.core.text) for a in small for b in large)
+
+
+def _join_variants(clusters: list[list[_Group]], type_: str, blocks: Callable[[list[_Group]], list[tuple]],
+                   is_variant: Callable[[list[_Group], list[_Group]], bool]) -> list[list[_Group]]:
+    """Join each cluster of ``type_`` to the single longer cluster it is a variant of
+    (blocked, so only names sharing a block key are compared; ambiguity means no join)."""
+    by_block: dict[tuple, set[int]] = defaultdict(set)
     for i, cluster in enumerate(clusters):
-        if cluster[0].type == "Enterprise":
-            for g in cluster:
-                by_block[(g.canon[0], g.canon[-2:])].add(i)
+        if cluster[0].type == type_:
+            for key in blocks(cluster):
+                by_block[key].add(i)
     scopes = [set().union(*(g.scopes for g in c)) for c in clusters]
-    parent: dict[int, int] = {}
+    partners: dict[int, set[int]] = defaultdict(set)
     for members in by_block.values():
-        for i in sorted(members):
-            fulls = sorted({j for j in members if j != i and scopes[i] & scopes[j]
-                            and any(is_short_form(a.canon, b.canon) for a in clusters[i] for b in clusters[j])})
-            if len(fulls) == 1 and fulls[0] not in parent:
-                parent[i] = fulls[0]
+        for i in members:
+            for j in members:
+                if i != j and scopes[i] & scopes[j] and is_variant(clusters[i], clusters[j]):
+                    partners[i].add(j)
+    parent = {i: next(iter(js)) for i, js in partners.items() if len(js) == 1}
+    return _union(clusters, parent)
+
+
+def _union(clusters: list[list[_Group]], parent: dict[int, int]) -> list[list[_Group]]:
     merged: dict[int, list[_Group]] = {}
     for i, cluster in enumerate(clusters):
-        root = i
-        while root in parent:
+        root, seen = i, {i}
+        while root in parent and parent[root] not in seen:
             root = parent[root]
+            seen.add(root)
         merged.setdefault(root, []).extend(cluster)
     return [merged[k] for k in sorted(merged)]
 
 
+def _join_parent_initiatives(clusters: list[list[_Group]]) -> list[list[_Group]]:
+    """A district's initiative joins its city's initiative of the same core, when the
+    city's own report names it (the campaign is city-wide); siblings alone stay apart."""
+    by_core: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, cluster in enumerate(clusters):
+        if cluster[0].type == "Initiative":
+            by_core[(cluster[0].prefecture, cluster[0].core.text)].append(i)
+    parent: dict[int, int] = {}
+    for (prefecture, _), members in by_core.items():
+        city = [i for i in members if clusters[i][0].scope == prefecture]
+        if len(city) == 1:
+            for i in members:
+                if i != city[0]:
+                    parent[i] = city[0]
+    return _union(clusters, parent)
+
+
 def _entity(cluster: list[_Group], senses: dict[str, list[Sense]]) -> Entity:
-    # The group with the longest core names the cluster (the full name of a short form).
-    head = max(cluster, key=lambda g: (len(g.core.text), g.core.text))
+    # The parent government's group names a shared initiative; else the longest core
+    # (the full name of a short form).
+    head = max(cluster, key=lambda g: (g.scope == g.prefecture, len(g.core.text), g.core.text))
     type_, scope = head.type, head.scope
     key = entity_key(type_, f"{scope}\x1f{head.core.text}" if type_ in SCOPED_TYPES else head.core.text)
     mentions = sorted({m for g in cluster for m in g.mentions}, key=_mention_order)
@@ -188,14 +243,16 @@ def _merges(cluster: list[_Group], head: _Group, label: str) -> list[Merge]:
     for g in cluster:
         forms = sorted({m.text for m in g.mentions} - {label})
         for form in forms:
-            if g is head or g.core.text == head.core.text:
+            if g.core.text == head.core.text and g.scope != head.scope:
+                rule = "shared-with-parent"
+            elif g is head or g.core.text == head.core.text:
                 if canonical(form) == canonical(label):
                     rule = "same-canonical-name"
                 else:
                     rule = "+".join(sorted({s.split(":", 1)[0] for s in (g.core.stripped + head.core.stripped)})) \
                         or "same-core"
             else:
-                rule = "short-form"
+                rule = "short-form" if g.type == "Enterprise" else "near-variant"
             score = min((SCORES.get(r, 0.9) for r in rule.split("+")), default=0.9)
             merges.append(Merge(a=label, b=form, rule=rule, score=score, evidence=_first_evidence(g)))
     return sorted(merges, key=lambda m: (m.b, m.rule))

@@ -29,7 +29,8 @@ COUNTRIES: tuple[str, ...] = (
 )
 ADMIN_SUFFIXES = ("省", "市", "区", "县", "州", "旗", "盟", "自治区", "自治州", "自治县")
 PROJECT_HEADS = ("项目",)
-INITIATIVE_HEADS = ("专项行动", "行动计划", "活动", "行动", "改革", "工程", "战略", "计划", "品牌")
+INITIATIVE_HEADS = ("系列活动", "专项行动", "百日行动", "行动计划", "专项斗争", "保卫战", "攻坚战", "活动", "行动",
+                    "改革", "工程", "战略", "计划", "品牌", "斗争")
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司")
 # 一期/二期/三期, 一号/二号 lines, phase II …: a different phase is a different project.
 PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号线|[ⅠⅡⅢⅣ]+期?)")
@@ -83,6 +84,19 @@ def core_of(name: str, type_: str, places: tuple[str, ...]) -> Core:
 
 def phases(name: str) -> tuple[str, ...]:
     return tuple(PHASE.findall(canonical(name)))
+
+
+def is_near_variant(a: str, b: str) -> bool:
+    """农产品冷链物流园 / 农产品智慧冷链物流园: one name is the other with a modifier of
+    at most three characters inserted inside or in front (same head); long enough to be specific."""
+    short, full = sorted((a, b), key=lambda n: (len(n), n))
+    gap = len(full) - len(short)
+    if len(short) < 4 or not 0 < gap <= 3 or short[-2:] != full[-2:]:
+        return False
+    if len(short) >= 5 and full.endswith(short):  # a modifier in front: 智慧冷链物流园
+        return True
+    return short[:2] == full[:2] and any(
+        short[:i] == full[:i] and short[i:] == full[i + gap:] for i in range(2, len(short) - 1))
 
 
 def is_short_form(short: str, full: str) -> bool:
