@@ -176,3 +176,32 @@ def test_country_prefix_and_short_company_name_merge():
     assert "乙市硬质合金集团" in [short.label, *short.aliases]
     assert any(m.rule == "short-form" for m in short.merges)
     assert short.former_keys  # the short name's own key stays reachable
+
+
+def test_near_variants_join_but_parts_and_directions_do_not():
+    from kg.link.variants import is_near_variant
+
+    assert is_near_variant("农产品冷链物流园", "农产品智慧冷链物流园")
+    assert is_near_variant("智慧冷链物流园", "农产品智慧冷链物流园")
+    assert is_near_variant("中美医院", "中美国际医院")
+    assert not is_near_variant("石峰大桥西匝道", "石峰大桥东西匝道")
+    assert not is_near_variant("某某产业园", "某某产业园二期")
+    assert not is_near_variant("物流园", "智慧物流园")
+
+
+def test_sibling_districts_keep_their_own_initiatives_unless_the_city_names_it():
+    a, b, c = _reports_with_meta(
+        ("a.txt", "甲区", "乙市", "区", "开展“百日攻坚”行动。推进“六即”改革。"),
+        ("b.txt", "丙区", "乙市", "区", "开展“百日攻坚”行动。推进“六即”改革。"),
+        ("c.txt", "乙市", None, "市", "深化“六即”改革。"),
+    )
+    entities = _link_names([a, b, c], {
+        "a.txt": [("“百日攻坚”行动", "Initiative"), ("“六即”改革", "Initiative")],
+        "b.txt": [("“百日攻坚”行动", "Initiative"), ("“六即”改革", "Initiative")],
+        "c.txt": [("“六即”改革", "Initiative")],
+    })
+    campaigns = [e for e in entities if "百日攻坚" in e.label]
+    reforms = [e for e in entities if "六即" in e.label]
+    assert len(campaigns) == 2
+    assert len(reforms) == 1 and reforms[0].reports == ["a.txt", "b.txt", "c.txt"]
+    assert any(m.rule == "shared-with-parent" for m in reforms[0].merges) or reforms[0].former_keys

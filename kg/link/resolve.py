@@ -206,7 +206,7 @@ def _entity(cluster: list[_Group], senses: dict[str, list[Sense]]) -> Entity:
     entity = Entity(key=key, type=type_, label=label, mentions=mentions)
     entity.aliases = sorted({m.text for m in mentions} - {label})
     entity.merges = _merges(cluster, head, label)
-    entity.former_keys = sorted({_group_key(g) for g in cluster if g.core.text != head.core.text} - {key})
+    entity.former_keys = sorted({_group_key(g) for g in cluster} - {key})
     if type_ == "Abbreviation":
         entity.senses = sorted((s for g in cluster for s in senses.get(g.canon, [])),
                                key=lambda s: (s.report, s.source, s.definition))
@@ -238,23 +238,26 @@ def _first_evidence(g: _Group) -> tuple[Evidence, ...]:
 
 
 def _merges(cluster: list[_Group], head: _Group, label: str) -> list[Merge]:
-    """Why each surface form belongs to the entity: one record per form, against the label."""
+    """Why each part belongs to the entity: one record per other group joined to the
+    head (with the rule that joined it), and one per spelling variant within a group."""
     merges: list[Merge] = []
     for g in cluster:
-        forms = sorted({m.text for m in g.mentions} - {label})
-        for form in forms:
-            if g.core.text == head.core.text and g.scope != head.scope:
-                rule = "shared-with-parent"
-            elif g is head or g.core.text == head.core.text:
-                if canonical(form) == canonical(label):
-                    rule = "same-canonical-name"
-                else:
-                    rule = "+".join(sorted({s.split(":", 1)[0] for s in (g.core.stripped + head.core.stripped)})) \
-                        or "same-core"
-            else:
+        forms = sorted({m.text for m in g.mentions})
+        if g is not head:
+            if g.core.text != head.core.text:
                 rule = "short-form" if g.type == "Enterprise" else "near-variant"
+            elif g.scope != head.scope:
+                rule = "shared-with-parent"
+            else:
+                rule = "+".join(sorted({s.split(":", 1)[0] for s in g.core.stripped + head.core.stripped})) or "same-core"
             score = min((SCORES.get(r, 0.9) for r in rule.split("+")), default=0.9)
-            merges.append(Merge(a=label, b=form, rule=rule, score=score, evidence=_first_evidence(g)))
+            name = forms[0] if forms else g.canon
+            merges.append(Merge(a=label, b=name, rule=rule, score=score, evidence=_first_evidence(g)))
+            forms = forms[1:]
+        for form in forms:
+            if form != label:
+                merges.append(Merge(a=label, b=form, rule="same-canonical-name", score=SCORES["same-canonical-name"],
+                                    evidence=_first_evidence(g)))
     return sorted(merges, key=lambda m: (m.b, m.rule))
 
 

@@ -35,6 +35,8 @@ LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公�
 # 一期/二期/三期, 一号/二号 lines, phase II …: a different phase is a different project.
 PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号线|[ⅠⅡⅢⅣ]+期?)")
 MIN_CORE_CHARS = 3
+# An inserted modifier with one of these names another part (东匝道, 二期, 北段), not the same thing.
+DISTINGUISHING = frozenset("东西南北中上下左右前后内外新老旧一二三四五六七八九十百期号段区线座栋")
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,10 @@ def is_near_variant(a: str, b: str) -> bool:
     if len(short) < 4 or not 0 < gap <= 3 or short[-2:] != full[-2:]:
         return False
     if len(short) >= 5 and full.endswith(short):  # a modifier in front: 智慧冷链物流园
-        return True
+        return not set(full[:gap]) & DISTINGUISHING
     return short[:2] == full[:2] and any(
-        short[:i] == full[:i] and short[i:] == full[i + gap:] for i in range(2, len(short) - 1))
+        short[:i] == full[:i] and short[i:] == full[i + gap:] and not set(full[i:i + gap]) & DISTINGUISHING
+        for i in range(2, len(short) - 1))
 
 
 def is_short_form(short: str, full: str) -> bool:
