@@ -205,3 +205,17 @@ def test_sibling_districts_keep_their_own_initiatives_unless_the_city_names_it()
     assert len(campaigns) == 2
     assert len(reforms) == 1 and reforms[0].reports == ["a.txt", "b.txt", "c.txt"]
     assert any(m.rule == "shared-with-parent" for m in reforms[0].merges) or reforms[0].former_keys
+
+
+def test_status_verb_read_from_the_clause_when_no_cue():
+    from kg.link.timeline import clause_cue
+
+    def m(text, sentence, section="review"):
+        return Mention("a.txt", 0, len(text), text, "Project", sentence, section, "t", None)
+
+    assert clause_cue(m("某某物流园", "某某物流园建成投产，带动就业。")) == "投产"
+    assert status_of(m("某某物流园", "某某物流园建成投产，带动就业。")) == "operating"
+    assert clause_cue(m("甲乙产业园", "实现甲乙产业园、丙丁基地等25个项目开工。")) == "开工"
+    assert clause_cue(m("丙丁大桥", "建成丙丁大桥，新增停车位300个。")) == "建成"
+    assert clause_cue(m("戊己中心", "戊己中心稳步运行，与开工无关的下一句。")) is None
+    assert status_of(m("戊己中心", "加快戊己中心建设。", section="plan")) == "planned"

@@ -20,11 +20,37 @@ CUE_STATUS: dict[str, str] = {
 RANK = {s: i for i, s in enumerate(("planned", "signed", "started", "in_progress", "completed", "operating"))}
 
 
+CLAUSE_BREAKS = "，。；！？：\n"
+CUE_WINDOW = 24  # characters after (or before) a name in which its verb is looked for
+_CUES_LONGEST_FIRST = sorted(CUE_STATUS, key=lambda c: (-len(c), c))
+
+
+def clause_cue(mention: Mention) -> str | None:
+    """The status verb of the mention's clause: the most advanced one after it
+    (X开工, X等25个项目竣工, X建成投产), else the most advanced one before it (建成X)."""
+    at = mention.sentence.find(mention.text)
+    if at < 0:
+        return None
+    end = at + len(mention.text)
+    after = mention.sentence[end:end + CUE_WINDOW]
+    before = mention.sentence[max(0, at - CUE_WINDOW):at]
+    for ch in CLAUSE_BREAKS:
+        after = after.split(ch, 1)[0]
+        before = before.rsplit(ch, 1)[-1]
+    for window in (after, before):
+        found = [cue for cue in _CUES_LONGEST_FIRST if cue in window]
+        if found:
+            return max(found, key=lambda c: (RANK[CUE_STATUS[c]], len(c), c))
+    return None
+
+
 def status_of(mention: Mention) -> str | None:
-    """A plan section plans whatever it names; elsewhere only a status verb says what happened."""
+    """A plan section plans whatever it names; elsewhere a status verb says what
+    happened: the extractor's cue, else the verb of the mention's clause."""
     if mention.section == "plan":
         return "planned"
-    return CUE_STATUS.get(mention.cue) if mention.cue else None
+    cue = mention.cue if mention.cue in CUE_STATUS else clause_cue(mention)
+    return CUE_STATUS.get(cue) if cue else None
 
 
 def timeline_for(entity: Entity, years: dict[str, int | None]) -> list[StatusEvent]:
@@ -42,7 +68,8 @@ def timeline_for(entity: Entity, years: dict[str, int | None]) -> list[StatusEve
         year = years.get(report)
         events.append(StatusEvent(
             report=report, year=year, status=status,
-            evidence=Evidence(report, m.start, m.end, m.sentence, f"cue:{m.cue}/{m.section}"),
+            evidence=Evidence(report, m.start, m.end, m.sentence,
+                              f"cue:{m.cue if m.cue in CUE_STATUS else clause_cue(m)}/{m.section}"),
             note=None if year is not None else "the report's year is unknown",
         ))
     return sorted(events, key=lambda e: (e.year is None, e.year or 0, e.report))
