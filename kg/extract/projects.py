@@ -1,0 +1,309 @@
+"""Projects: parks, bases, centres, plants, roads, bridges, railway spurs, schools and
+hospitals being built, and enterprise-named investment projects.
+
+Rules, in priority order (the first rule that finds a span names it):
+
+``list_project``
+    items of a genre enumeration whose classifier names projects:
+    ``新竣工A、B等项目25个``, ``实现A等38个项目开工``, ``A、B等8条道路竣工通车``.
+``investment``
+    ``总投资52亿元的X项目`` -> X (the amount and the generic 项目 are not part of the name).
+``head_word``
+    a proper name ending in a project head word (产业园, 中心, 专线, 大道, 路, …期) in a
+    clause that carries a construction cue (开工, 竣工, 建成, 推进, 建设, …).
+``report_bootstrap``
+    every other occurrence in the report of a name one of the rules above accepted.
+
+Every mention carries the status verb governing it (``cue``) so that the linking stage
+can turn (cue, section) into a status timeline; see :data:`patterns.STATUS_CUES`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import patterns as P
+from kg.extract.context import ExtractContext
+from kg.model import Extraction, Report
+
+_HEAD_RE = re.compile(
+    "|".join(sorted(map(re.escape, P.PROJECT_HEADS), key=len, reverse=True))
+    + r"|(?:[一二三四五六七八九十]+|\d+(?:-\d+)?)期|项目"
+)
+_INVEST_RE = re.compile(
+    r"(?:计划总投资|总投资|投资总额|投资额|投资)\s*(?:约|超|近|达)?\s*[\d.]+\s*(?:亿|万)\s*"
+    r"(?:元|美元)?(?:人民币)?\s*的"
+)
+_INVEST_NAME_RE = re.compile(r"[^，。；：、\s,;:]{2,24}?项目")
+_HEAD_FOLLOW_BAD = re.compile(r"[化式型]")
+
+
+def extract(report: Report, context: ExtractContext) -> Extraction:
+    """Project mentions of one report (no links: enterprises.py links to these)."""
+    doc = P.Doc(report, context)
+    out = Extraction(report=report.id)
+    out.mentions = [doc.mention(f) for f in find_projects(doc)]
+    return out
+
+
+def find_projects(doc: P.Doc) -> list[P.Found]:
+    """All project candidates of a report, deduplicated, nested spans resolved, sorted.
+
+    Lists and investment phrases go first and their names are propagated before the
+    head-word rule runs, so that a confirmed long name is not cut by a shorter head."""
+    found: list[P.Found] = []
+    blocked: list[P.Found] = []  # items of enterprise lists: never projects
+    for it in P.iter_lists(doc):
+        if it.kind == "P" and project_item_ok(doc, it.start, it.end):
+            found.append(P.Found(it.start, it.end, "Project", "list_project", it.cue))
+        elif it.kind == "E":
+            blocked.append(P.Found(it.start, it.end, "Enterprise", "list", None))
+    found.extend(_from_investment(doc))
+    found = _drop_nested(P.dedupe(found))
+    found = _drop_nested(P.dedupe(found + _propagate(doc, found)))
+    taken = P.Spans([(f.start, f.end) for f in found] + [(b.start, b.end) for b in blocked])
+    heads = [f for f in _from_heads(doc) if not _overlaps(f, taken)]
+    found = _drop_nested(P.dedupe(found + heads))
+    return _drop_nested(P.dedupe(found + _propagate(doc, found)))
+
+
+def _overlaps(f: P.Found, others: P.Spans) -> bool:
+    return others.overlaps(f.start, f.end)
+
+
+# ------------------------------------------------------------------ validation
+
+_PHASE_END_RE = re.compile(f"(?:{P.PHASE_RE.pattern})$")
+
+
+def ends_with_head(name: str) -> bool:
+    """Ends in a project head word, or in a phase/section/扩容 ending (…二期, …北段)."""
+    return any(name.endswith(h) for h in P.PROJECT_HEADS) or bool(_PHASE_END_RE.search(name))
+
+
+def project_item_ok(doc: P.Doc, start: int, end: int) -> bool:
+    """A list item is a project name when it is not generic, not a body, not a bare
+    quoted slogan, and either ends in a head word or is a proper name."""
+    name = doc.text[start:end]
+    flat = P.plain(name)
+    if len(flat) < 2 or len(flat) > P.MAX_NAME:
+        return False
+    if name[0] in P.OPEN_QUOTES and name[-1] in P.CLOSE_QUOTES and name.count(name[0]) == 1:
+        return False  # “邻里互助体系” is a slogan, not a project
+    if flat in P.GENERIC_NAMES or P.GOV_BODY_RE.search(flat) and not ends_with_head(flat):
+        return False
+    if re.match(r"[“「『][一二三四五六七八九十两百千\d]", name):
+        return False  # “六好”农村公路, “五小”水利: a numbered programme, not one project
+    if P.has_generic_prefix(flat) and not doc.is_proper(_strip_prefixes(flat)):
+        return False
+    if re.search(r"\d+\s*(?:个|家|条|项|所|座|万|亿|平方米|亩)", name) or P.COUNT_PREFIX_RE.match(flat):
+        return False
+    return ends_with_head(flat) or doc.is_proper(flat)
+
+
+def _strip_prefixes(name: str) -> str:
+    for p in sorted(P.GENERIC_PREFIXES, key=len, reverse=True):
+        if name.startswith(p):
+            return name[len(p):]
+    return name
+
+
+def head_name_ok(doc: P.Doc, name: str, strong_cue: bool, road_cue: bool = False) -> bool:
+    """A head-word name must be specific: no generic opening (省级…, 一批…), not a
+    stoplisted description, a count or a government body, not a quoted campaign
+    (“五微四位”民生工程 is an initiative), and a proper part besides the head -- or, when
+    the clause says outright that it is built or opened, at least four characters of it
+    (星光体育公园 is made of common words but is still a name)."""
+    flat = P.plain(name)
+    if len(flat) < 3 or len(flat) > P.MAX_NAME:
+        return False
+    if flat in P.GENERIC_NAMES or P.has_generic_prefix(flat) or P.COUNT_PREFIX_RE.match(flat):
+        return False
+    q = max(name.rfind(c) for c in P.CLOSE_QUOTES)
+    if q >= 0 and P.INITIATIVE_HEAD_RE.search(name, q):
+        return False
+    if re.match(r"[“「『][一二三四五六七八九十两百千\d]", name):
+        return False
+    if P.GOV_BODY_RE.search(flat) and not ends_with_head(flat):
+        return False
+    if re.search(r"\d+\s*(?:个|家|条|项|所|座|万|亿|平方米|亩|%)", name):
+        return False
+    head = _head_of(flat)
+    rest = flat[: len(flat) - len(head)] if head else flat
+    if len(rest) < 2:
+        return False
+    if doc.is_proper(rest) or re.search(r"[A-Za-z\d]", rest):
+        return True
+    return strong_cue or (head in P.ROAD_HEADS and road_cue)
+
+
+def _head_of(name: str) -> str:
+    core = P.PHASE_RE.sub("", name)
+    for h in sorted(P.PROJECT_HEADS, key=len, reverse=True):
+        if core.endswith(h):
+            return name[len(core) - len(h):]
+    return ""
+
+
+# ---------------------------------------------------------------------- rules
+
+def _from_investment(doc: P.Doc) -> list[P.Found]:
+    """``总投资52亿元的远航锂电项目`` -> 远航锂电 (cue: the clause's status verb)."""
+    text, out = doc.text, []
+    for lo, hi in doc.clauses():
+        for m in _INVEST_RE.finditer(text, lo, hi):
+            n = _INVEST_NAME_RE.match(text, m.end(), hi)
+            if not n:
+                continue
+            s, e = P.trim_space(text, n.start(), n.end() - 2)
+            name = text[s:e]
+            if e - s >= 2 and (doc.is_proper(name) or ends_with_head(name)) and not P.has_generic_prefix(name):
+                out.append(P.Found(s, e, "Project", "investment", P.find_cue(text, lo, hi, s, e)))
+    return out
+
+
+def _from_heads(doc: P.Doc) -> list[P.Found]:
+    """Proper names ending in a head word, in clauses with a construction cue."""
+    text, out = doc.text, []
+    for lo, hi in doc.clauses():
+        for m in _HEAD_RE.finditer(text, lo, hi):
+            f = _head_candidate(doc, lo, hi, m.start(), m.end())
+            if f:
+                out.append(f)
+    return out
+
+
+def _head_candidate(doc: P.Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | None:
+    text = doc.text
+    head = text[hs:he]
+    if not _ends_word(doc, lo, hi, hs, he):
+        return None
+    if len(head) <= 2 and (text[max(lo, hs - 1):he] in P.COMMON_WITH_ROAD_HEAD
+                           or text[max(lo, hs - 2):he] in P.COMMON_WITH_ROAD_HEAD):
+        return None  # 主线, 道路, 思路: the head is the tail of a common word
+    end = he
+    if head == "项目":
+        end = hs
+    else:
+        pm = P.PHASE_RE.match(text, he, hi)
+        if pm and not P.PHASE_ONLY_RE.fullmatch(head):
+            end = pm.end()
+    if end < hi and _HEAD_FOLLOW_BAD.match(text, end):
+        return None
+    if head != "项目" and not _follow_ok(doc, end, hi, len(head)):
+        return None
+    edge = _left_edge(doc, lo, hs if head != "项目" else end)
+    if edge is None:
+        return None
+    start = P.strip_lead(doc, edge, end)
+    start, end = P.trim_space(text, start, end)
+    start, end = P.balance_quotes(text, start, end)
+    if end - start < 3:
+        return None
+    name = text[start:end]
+    if P.inside_quotes(text, lo, start, end):
+        return None
+    clause = text[lo:hi]
+    # a strong cue anywhere in the clause, or any construction verb right after the name
+    strong = (bool(P.STRONG_CUE_RE.search(clause)) and len(name) - len(head) >= 4) or bool(
+        P.STATUS_CUE_RE.match(text, end))
+    if head == "项目":
+        if not _project_suffix_name_ok(doc, name, text[hs - 1]):
+            return None
+    elif not head_name_ok(doc, name, strong, bool(P.STRONG_CUE_RE.search(clause) or
+                                                 re.search(r"拉通|打通|改造|提质", clause))):
+        return None
+    cue = P.find_cue(text, lo, hi, start, end if head != "项目" else he)
+    if cue is None and not (head in P.STRONG_PROJECT_HEADS and doc.is_proper(name[: -len(head)])):
+        return None
+    return P.Found(start, end, "Project", "head_word", cue)
+
+
+def _project_suffix_name_ok(doc: P.Doc, name: str, before_head: str) -> bool:
+    """``X项目`` names X only when X is a proper, unquoted, specific name (远航锂电项目),
+    not a count, a category (浙商企业投资项目) or a quoted slogan (“两类百强”项目)."""
+    flat = P.plain(name)
+    if before_head in P.CLOSE_QUOTES or name[0] in P.OPEN_QUOTES or len(flat) > 16:
+        return False
+    if P.COUNT_PREFIX_RE.match(flat) or P.has_generic_prefix(flat) or ends_with_head(flat):
+        return False
+    if re.search(r"各类|一批|各种|周边|沿线|片区$", flat) or re.search(r"(?:投资|建设|改造|提质|产业|企业|示范|试点|类|强|工程|创新|机制|保障|服务|工业|地区|"
+                 r"推广|治理|帮扶|帮困|实事|民生|文旅|城市|招商|储备|重点|重大)$", flat):
+        return False
+    return doc.is_proper(flat)
+
+
+def _follow_ok(doc: P.Doc, end: int, hi: int, head_len: int) -> bool:
+    """What follows a name must not continue it (清溪港|市政… is not the name 清溪港):
+    punctuation, a list word, a cue or governing verb, or a function word."""
+    if end >= hi or not P._CJK_RE.match(doc.text[end]):
+        return True
+    nxt = doc.tokens(end, min(hi, end + 6))
+    if not nxt:
+        return True
+    w = doc.text[nxt[0][0]:nxt[0][1]]
+    if w in "、等和及与" or w in P.BOUNDARY_TOKENS or w in P.LEAD_WORDS or w in P.TRAIL_WORDS:
+        return True
+    if P.STATUS_CUE_RE.match(doc.text, end) or P._FOLLOW_OK_RE.match(doc.text, end):
+        return True
+    # a long head (产业园, 综合体) may be followed by a descriptive word; a one- or
+    # two-character head (港, 路, 广场) followed by a noun is a modifier, not a name end
+    return head_len >= 3 and not P._CJK_NOUN_AFTER_RE.match(doc.text, end)
+
+
+def _ends_word(doc: P.Doc, lo: int, hi: int, hs: int, he: int) -> bool:
+    """The head must end a jieba word, and not as the tail of a common word (道路, 思路)."""
+    win_lo = max(lo, hs - 8)
+    win_hi = min(hi, he + 4)
+    for s, e in doc.tokens(win_lo, win_hi):
+        if e == he:
+            word = doc.text[s:e]
+            return not (len(word) > he - hs and word in P.COMMON_WITH_ROAD_HEAD)
+        if e > he:
+            # the head ends inside a word: fine when the rest of the word is a cue jieba
+            # glued on (工程|建设), or one stray character after a long head (产业园)
+            if s >= hs and P.STATUS_CUE_RE.fullmatch(doc.text[he:e]):
+                return True
+            return he - hs >= 3 and e - he == 1 and doc.text[s:e] not in P.COMMON_WITH_ROAD_HEAD
+    return True
+
+
+def _left_edge(doc: P.Doc, lo: int, hs: int) -> int | None:
+    """Walk left from the head over name material; stop at function words, governing
+    verbs, cue verbs, or MAX_NAME characters. None when the name is the tail of a
+    classifier phrase (…等27个海绵城市项目) or longer than MAX_NAME."""
+    win_lo = max(lo, hs - P.MAX_NAME)
+    toks = doc.tokens(win_lo, hs)
+    start = hs
+    if doc.text[hs:hs + 2] == "工程":
+        # …改扩建工程 / …补建工程: the construction verb is part of the works' name
+        for v in sorted(P.WORKS_VERBS, key=len, reverse=True):
+            if doc.text.endswith(v, win_lo, start) and start - len(v) > win_lo:
+                start -= len(v)
+                toks = [(s, min(e, start)) for s, e in toks if s < start]
+                break
+    for s, e in reversed(toks):
+        w = doc.text[s:e]
+        if w == "等" or (w in "个家条项所座批" and start < hs):
+            return None
+        if w in "、，。；：,;" or w in P.BOUNDARY_TOKENS or re.fullmatch(r"\d{1,2}[.．]", w):
+            break
+        if (w in P.LEAD_WORDS and len(w) >= 2) or P.STATUS_CUE_RE.fullmatch(w):
+            break
+        start = s
+    if start == win_lo and win_lo > lo:
+        return None
+    return start
+
+
+def _drop_nested(found: list[P.Found]) -> list[P.Found]:
+    return P.drop_nested(found)
+
+
+def _propagate(doc: P.Doc, found: list[P.Found]) -> list[P.Found]:
+    """Other occurrences in this report of accepted names (>= 4 characters) that end in
+    a head word: a bare name (恒远精密) found in a project list is also a company, and
+    elsewhere (恒远精密入选…企业) it is the company that is meant."""
+    headed = [f for f in found if ends_with_head(P.plain(doc.text[f.start:f.end]))]
+    return P.propagate(doc, headed, "Project", 4,
+                       lambda lo, hi, s, e: P.find_cue(doc.text, lo, hi, s, e))
