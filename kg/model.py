@@ -60,8 +60,8 @@ class Sentence:
 class ReportMeta:
     """What the text says about the report itself; ``None`` where it says nothing."""
 
-    region: str | None = None  # issuing government's own name, e.g. 荷塘区
-    parent: str | None = None  # e.g. 株洲市
+    region: str | None = None  # issuing government's own name, e.g. 某某区
+    parent: str | None = None  # e.g. 某某市
     level: str | None = None  # 省 / 市 / 区 / 县 / 州 / 旗 / 盟 / 镇 / 乡
     year: int | None = None  # year delivered
     date: str | None = None  # ISO date when the text gives one

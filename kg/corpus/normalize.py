@@ -16,7 +16,7 @@ Reports arrive as Word exports, PDF text and newspaper pages. What is undone her
 * broken lines: a line is joined to the next unless it ends with sentence-final
   punctuation (``。！？；：…`` optionally followed by closing quotes/brackets), is a
   heading or a title line, or the next line starts a block (heading, ``（一）``, list /
-  glossary entry ``3.三高四新（P2）：``, ``——``, ``各位代表``). Blank lines carry no meaning
+  glossary entry ``3.两新一重（P2）：``, ``——``, ``各位代表``). Blank lines carry no meaning
   (newspaper pages put them inside sentences), so the output has one paragraph or
   heading per line and no blank lines;
 * punctuation in Chinese text: straight ``"`` pairs become ``“…”`` (alternating within a
@@ -75,7 +75,7 @@ _SUBTITLE_DONE_RE = re.compile(r"^——.*(?:会议|大会)上$")
 _BLOCK_START_RE = re.compile(
     f"^(?:[{_CN_NUM}]{{1,3}}、"  # 一、
     f"|[（(][{_CN_NUM}\\d]{{1,3}}[）)]"  # （一） (1)
-    r"|\d{1,2}\s*[.．、]\s*(?!\d)"  # 3.三高四新 / 3、
+    r"|\d{1,2}\s*[.．、]\s*(?!\d)"  # 3.两新一重 / 3、
     r"|\d{1,2}\s*[.．、].{0,40}?[（(]\s*[Pp]\s*\d+\s*[）)]"  # 2.1+6组织体系（P2）
     r"|[①-⑳]|——|各位代表|名\s*词\s*解\s*释|注\s*释|附\s*件"
     r"|责任编辑|责编|美术编辑|美编|校对)"

@@ -16,7 +16,7 @@ The genre writes them in quotes with a head word. Rules:
 ``list_initiative``
     quoted items of ``“A”“B”等形象品牌`` / ``第九季“遇见青溪”等系列活动``.
 ``numbered``
-    unquoted ``八大攻坚行动``, ``六大强农行动``.
+    unquoted ``八大攻坚行动``, ``五大提升行动``.
 ``theme_year``
     unquoted ``开展招商引资提升年活动`` -> 招商引资提升年.
 

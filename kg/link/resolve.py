@@ -6,10 +6,10 @@ Mentions are grouped in three steps, each a blocking step (no all-pairs comparis
 2. **same core** — same type, scope and core (:mod:`kg.link.variants`: a leading place,
    a generic head word or a legal suffix stripped; phases kept), provided the names do
    not carry two different places (湖南X公司 and 广东X公司 stay two);
-3. **variants** — an enterprise's short name (株X集团) and the one full name it
-   abbreviates (株洲X…集团), when both occur in reports of one prefecture; a project
-   name and the one name that is it with a short modifier inserted (X冷链物流园 /
-   X智慧冷链物流园) in the same scope; an initiative of a district and the same
+3. **variants** — an enterprise's short name (甲X集团) and the one full name it
+   abbreviates (甲乙X…集团), when both occur in reports of one prefecture; a project
+   name and the one name that is it with a short modifier inserted (X物流园 /
+   X智慧物流园) in the same scope; an initiative of a district and the same
    initiative in its city's own report (a city-wide campaign the district carries out).
 
 The *scope* keeps names that are only unique locally apart: projects and places are

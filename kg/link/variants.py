@@ -65,7 +65,7 @@ def core_of(name: str, type_: str, places: tuple[str, ...]) -> Core:
     """The core of ``name`` for an entity of ``type_`` (see the module docstring)."""
     text = canonical(name)
     stripped: list[str] = []
-    for _ in range(2):  # 湖南株洲XX: province then city
+    for _ in range(2):  # 某省某市XX: province then city
         for place in places:
             if text.startswith(place) and len(text) - len(place) >= MIN_CORE_CHARS:
                 text = text[len(place):]
@@ -89,13 +89,13 @@ def phases(name: str) -> tuple[str, ...]:
 
 
 def is_near_variant(a: str, b: str) -> bool:
-    """农产品冷链物流园 / 农产品智慧冷链物流园: one name is the other with a modifier of
+    """甲乙物流园 / 甲乙智慧物流园: one name is the other with a modifier of
     at most three characters inserted inside or in front (same head); long enough to be specific."""
     short, full = sorted((a, b), key=lambda n: (len(n), n))
     gap = len(full) - len(short)
     if len(short) < 4 or not 0 < gap <= 3 or short[-2:] != full[-2:]:
         return False
-    if len(short) >= 5 and full.endswith(short):  # a modifier in front: 智慧冷链物流园
+    if len(short) >= 5 and full.endswith(short):  # a modifier in front: 智慧甲乙物流园
         return not set(full[:gap]) & DISTINGUISHING
     return short[:2] == full[:2] and any(
         short[:i] == full[:i] and short[i:] == full[i + gap:] and not set(full[i:i + gap]) & DISTINGUISHING
@@ -103,7 +103,7 @@ def is_near_variant(a: str, b: str) -> bool:
 
 
 def is_short_form(short: str, full: str) -> bool:
-    """株硬集团 for 株洲硬质合金集团: same last character(s) (the head: 集团, 公司, 科技 …),
+    """甲硬集团 for 甲乙硬质合金集团: same last character(s) (the head: 集团, 公司, 科技 …),
     same first character, and every character of the short form in order in the full one."""
     if len(short) < 3 or len(full) <= len(short) + 1 or short[0] != full[0] or short[-2:] != full[-2:]:
         return False
