@@ -157,3 +157,9 @@ def test_traditional_report_links_with_its_simplified_twin(tmp_path, corpus_dir)
             if m.report == "trad.txt":
                 assert trad.original[m.start:m.end] == m.text  # evidence as written
                 assert m.sentence in trad.original
+
+
+def test_pdf_spaced_report_is_recognised_after_normalisation(tmp_path):
+    spaced = " ".join(REPORT.replace("\n", " \n "))
+    reports, errors = _problems(tmp_path, "pdf.txt", spaced.encode("utf-8"))
+    assert not errors and "某某新材料产业园" in reports[0].text

@@ -12,7 +12,7 @@ from kg.corpus.html_text import html_to_text, looks_like_html
 from kg.corpus.metadata import apply_sidecar, extract_metadata, load_sidecar
 from kg.corpus.normalize import normalize
 from kg.corpus.read import Decoded, ReadError, decode, read_bytes
-from kg.corpus.script import fold, is_traditional, to_simplified
+from kg.corpus.script import is_traditional, to_simplified
 from kg.corpus.sections import split_sections, split_sentences
 from kg.model import Report
 
@@ -35,10 +35,10 @@ def report_from_bytes(data: bytes, path: Path, report_id: str, overrides: dict) 
     text = _CONTROL.sub("", decoded.text)
     if looks_like_html(text):
         text = html_to_text(text)
-    reason = not_a_report_reason(fold(text))
+    report = report_from_decoded(Decoded(text, decoded.encoding, decoded.sha256), report_id, str(path))
+    reason = not_a_report_reason(report.text)  # after normalisation: PDF spacing gone, simplified
     if reason:
         raise ReadError(reason)
-    report = report_from_decoded(Decoded(text, decoded.encoding, decoded.sha256), report_id, str(path))
     if overrides:
         report.meta = apply_sidecar(report.meta, overrides)
     return report
