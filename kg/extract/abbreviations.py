@@ -44,7 +44,7 @@ from kg.extract.numerals import (
     tidy,
 )
 from kg.model import Evidence, Extraction, Mention, Report, Sense
-from kg.segment import base_tokenizer
+from kg.segment import base_pos_tokenizer, base_tokenizer
 
 TYPE = "Abbreviation"
 MAX_TERM = 12
@@ -707,7 +707,7 @@ def _quoted_enumeration_terms(view: View, tokenizer) -> list[tuple[Inline, Found
 
 def extract(report: Report, context: ExtractContext) -> Extraction:
     """Senses (glossary and inline) and mentions of abbreviations in one report."""
-    tokenizer = Segmenter(context.tokenizer, base_tokenizer())
+    tokenizer = Segmenter(context.tokenizer, base_tokenizer(), context.pos_tokenizer)
     out = Extraction(report=report.id)
     senses, warnings, heads = glossary_senses(report, tokenizer)
     out.warnings.extend(warnings)
@@ -755,7 +755,8 @@ def mine(report: Report, context: ExtractContext | None = None) -> list[LexiconE
     """Every term the report defines (glossary and inline), for the build's lexicon,
     so that a term defined once is recognised in every report."""
     base = base_tokenizer()
-    tokenizer = Segmenter(context.tokenizer if context is not None else base, base)
+    tokenizer = (Segmenter(context.tokenizer, base, context.pos_tokenizer) if context is not None
+                 else Segmenter(base, base, base_pos_tokenizer()))
     senses, _warnings, heads = glossary_senses(report, tokenizer)
     known = {s.term for s in senses}
     view = make_view(report.text, glossary_span(report))

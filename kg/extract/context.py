@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import jieba
+import jieba.posseg
 
 from kg.segment import make_tokenizer as _make_tokenizer
 
@@ -41,12 +42,21 @@ class ExtractContext:
 
     lexicon: list[LexiconEntry] = field(default_factory=list)
     _tokenizer: jieba.Tokenizer | None = field(default=None, repr=False, compare=False)
+    _pos: jieba.posseg.POSTokenizer | None = field(default=None, repr=False, compare=False)
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:
         if self._tokenizer is None:
             self._tokenizer = make_tokenizer(self.lexicon)
         return self._tokenizer
+
+    @property
+    def pos_tokenizer(self) -> jieba.posseg.POSTokenizer:
+        """Part-of-speech tagging over :attr:`tokenizer`; built once per build (reading
+        jieba's tag table takes most of a second), shared by every report's context."""
+        if self._pos is None:
+            self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+        return self._pos
 
     def terms_of(self, type_: str) -> list[str]:
         return sorted({e.term for e in self.lexicon if e.type == type_})
@@ -56,7 +66,7 @@ class ExtractContext:
         (also where quotes or spaces split them: “雪亮”工程)."""
         squeezed = text.translate(_SQUEEZE)
         present = sorted({e for e in self.lexicon if e.term in text or e.term.translate(_SQUEEZE) in squeezed})
-        return ExtractContext(present, self.tokenizer)
+        return ExtractContext(present, self.tokenizer, self.pos_tokenizer)
 
     def __getstate__(self) -> dict:
-        return {"lexicon": self.lexicon, "_tokenizer": None}
+        return {"lexicon": self.lexicon, "_tokenizer": None, "_pos": None}

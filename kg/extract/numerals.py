@@ -305,13 +305,13 @@ _PROSE_CHARS = set("的为是将使把由")
 
 
 class Segmenter:
-    """The build's jieba tokenizer (never jieba's global one) with part-of-speech tags
-    made on demand; one per extraction, so tag tables are loaded once."""
+    """The build's jieba tokenizer (never jieba's global one) and its part-of-speech
+    tagger (built once per build by the caller, or on demand here)."""
 
-    def __init__(self, tokenizer=None, base=None) -> None:
+    def __init__(self, tokenizer=None, base=None, pos=None) -> None:
         self.tokenizer = tokenizer
         self.base = base if base is not None else tokenizer
-        self._pos = None
+        self._pos = pos
 
     def base_cut(self, text: str) -> list[str]:
         """Words of jieba's base dictionary only (no build lexicon)."""

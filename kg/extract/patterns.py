@@ -407,11 +407,9 @@ class Doc:
     @property
     def word_tags(self) -> dict[str, str]:
         """jieba's part-of-speech tag per dictionary word (ns place, nr person, nz other
-        proper noun …), from a POSTokenizer built on this build's tokenizer, per call."""
+        proper noun …), from the build's POS tokenizer."""
         if self._tags is None:
-            import jieba.posseg
-
-            self._tags = jieba.posseg.POSTokenizer(self.context.tokenizer).word_tag_tab
+            self._tags = self.context.pos_tokenizer.word_tag_tab
         return self._tags
 
     def is_proper(self, name: str, tags: bool = False) -> bool:
