@@ -327,3 +327,12 @@ def test_sample_build_divergent_abbreviation(request):
     sanwei = [r for r in rows if r[1] == "三微"]
     assert {r[3] for r in sanwei} >= {"2022", "2024"}
     assert any("微网格" in r[5] for r in sanwei) and any("微公园" in r[5] for r in sanwei)
+
+
+def test_usual_prefixes_are_predeclared_but_a_query_may_redeclare_them():
+    from kg.query.sparql import with_prefixes
+
+    q = with_prefixes("SELECT ?x WHERE { ?x a gr:Project }")
+    assert "PREFIX gr: <https://w3id.org/govreport-kg/ontology#>" in q and "PREFIX skos:" in q
+    own = with_prefixes("PREFIX gr: <http://example.org/>\nSELECT ?x WHERE { ?x a gr:Project }")
+    assert own.count("PREFIX gr:") == 1

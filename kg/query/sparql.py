@@ -22,6 +22,7 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
+from kg.graph.vocab import PREFIXES
 from kg.validate import BuildNotFoundError, graph_path
 
 __all__ = [
@@ -185,6 +186,17 @@ def query_rdflib(graph: Graph, query: str) -> tuple[list[str], list[Row]]:
 
 # --- entry point --------------------------------------------------------------------------
 
+_DECLARED = re.compile(r"PREFIX\s+([^\s:]*):", re.IGNORECASE)
+
+
+def with_prefixes(query: str) -> str:
+    """The query with the project's usual prefixes (gr:, skos:, nif:, prov:, …)
+    declared in front, except those it declares itself."""
+    declared = {m.group(1) for m in _DECLARED.finditer(query)}
+    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES if p not in declared)
+    return head + query
+
+
 
 def run_query(build_dir: Path | str, query: str,
               engine: Engine = "oxigraph") -> tuple[list[str], list[Row]]:
@@ -199,6 +211,7 @@ def run_query(build_dir: Path | str, query: str,
     the graph is loaded, so a bad query fails fast.
     """
     query_form(query)
+    query = with_prefixes(query)
     if engine == "oxigraph":
         query_store(ox.Store(), query)  # parse (and run on nothing) before loading the graph
         return query_store(open_store(build_dir), query)
