@@ -132,7 +132,7 @@ def query_store(store: ox.Store, query: str) -> tuple[list[str], list[Row]]:
     form = query_form(query)
     query = query.lstrip("\ufeff")
     try:
-        result = store.query(query)
+        result = store.query(query, prefixes=USUAL_PREFIXES)
     except SyntaxError as exc:
         raise QuerySyntaxError(f"Syntax error: {exc}") from exc
     if form == "ASK":
@@ -170,7 +170,7 @@ def query_rdflib(graph: Graph, query: str) -> tuple[list[str], list[Row]]:
     from rdflib.plugins.sparql import prepareQuery  # local: rdflib's SPARQL import is slow
 
     try:
-        prepared = prepareQuery(query)
+        prepared = prepareQuery(query, initNs=USUAL_PREFIXES)
     except Exception as exc:  # pyparsing.ParseException and friends
         raise QuerySyntaxError(f"Syntax error: {exc}") from exc
     result = graph.query(prepared)
@@ -186,15 +186,8 @@ def query_rdflib(graph: Graph, query: str) -> tuple[list[str], list[Row]]:
 
 # --- entry point --------------------------------------------------------------------------
 
-_DECLARED = re.compile(r"PREFIX\s+([^\s:]*):", re.IGNORECASE)
-
-
-def with_prefixes(query: str) -> str:
-    """The query with the project's usual prefixes (gr:, skos:, nif:, prov:, …)
-    declared in front, except those it declares itself."""
-    declared = {m.group(1) for m in _DECLARED.finditer(query)}
-    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES if p not in declared)
-    return head + query
+#: Prefixes every query may use without declaring them (a query's own PREFIX wins).
+USUAL_PREFIXES: dict[str, str] = dict(PREFIXES)
 
 
 
@@ -211,7 +204,6 @@ def run_query(build_dir: Path | str, query: str,
     the graph is loaded, so a bad query fails fast.
     """
     query_form(query)
-    query = with_prefixes(query)
     if engine == "oxigraph":
         query_store(ox.Store(), query)  # parse (and run on nothing) before loading the graph
         return query_store(open_store(build_dir), query)
