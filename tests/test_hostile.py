@@ -163,3 +163,14 @@ def test_pdf_spaced_report_is_recognised_after_normalisation(tmp_path):
     spaced = " ".join(REPORT.replace("\n", " \n "))
     reports, errors = _problems(tmp_path, "pdf.txt", spaced.encode("utf-8"))
     assert not errors and "某某新材料产业园" in reports[0].text
+
+
+def test_a_long_single_line_without_punctuation_builds(tmp_path):
+    """Sentences are capped and every stage is linear; benchmarks/long_line.py runs 50 MB."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from long_line import long_line
+
+    path = tmp_path / "one-line.txt"
+    path.write_text(long_line(0.6), encoding="utf-8")
+    build = run([path])
+    assert len(build.reports) == 1 and len(build.reports[0].sentences) > 300
