@@ -120,3 +120,37 @@ def test_other_regions_and_years(extra):
     assert {"恒远精密", "中科曙光", "白云化工集团", "云启科技"} <= names(pdf)
     assert cues(pdf, "云启科技") == ["港股上市"]
     assert not {"骨干企业", "优质企业"} & names(pdf)
+
+
+def test_applicants_for_an_enterprise_title(found):
+    # 支持飞鹿、橡胶院申报市级工业设计中心
+    ex = found[R002]
+    assert {"飞鹿", "橡胶院"} <= names(ex)
+    assert next(m for m in ex.mentions if m.text == "飞鹿").rule == "applicant"
+
+
+def test_short_name_from_a_full_name(found):
+    # 001 names 飞鹿公司 (建成…飞鹿公司林荫停车场); its short name stands in 飞鹿高分子涂料
+    ex = found[R001]
+    assert "飞鹿公司" in names(ex)
+    assert any(m.text == "飞鹿" and m.rule in ("short_name", "enterprise_in_project_name") for m in ex.mentions)
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("支持星瀚、蓝岩申报省级企业技术中心。", {"星瀚", "蓝岩"}),
+    ("鼓励澜沧、北辰等企业争创专精特新“小巨人”。", {"澜沧", "北辰"}),
+    ("推动电子信息、生物医药争创省级先进制造业集群。", set()),
+    ("支持青年、妇女申报创业项目。", set()),
+])
+def test_applicant_genre_sentences(sentence, want, ctx):
+    from kg.corpus import report_from_text
+
+    r = report_from_text("政府工作报告\n二、今年工作任务\n" + sentence + "\n", "genre.txt")
+    assert names(enterprises.extract(r, ctx)) == want
+
+
+def test_yunhai_report_2024(extra):
+    ex = extra["district_2024_yunhai.txt"]
+    assert {"星瀚", "蓝岩", "青禾公司", "青禾"} <= names(ex)
+    assert next(m for m in ex.mentions if m.text == "青禾").rule == "short_name"  # 推动青禾拓展海外市场
+    assert not {"电子信息", "生物医药"} & names(ex)

@@ -104,6 +104,64 @@ def test_non_names_are_not_projects(found):
     assert not any("等" in n for n in every)
 
 
+def test_named_water_works(found, sample_reports, ctx):
+    # 完成建宁港市政雨污分流改造 / 推进建宁港流域雨污分流改造: the works, not the creek
+    m = first(found[R000], "建宁港市政雨污分流改造")
+    assert (m.rule, m.cue, m.section) == ("works", "完成", "review")
+    assert first(found[R002], "建宁港流域雨污分流改造").cue == "推进"
+    # an area word is enough before a system's works; the generic 中心城区 no longer hides it
+    assert first(found[R000], "中心城区污水系统综合治理").section == "plan"
+    assert "中心城区污水系统综合治理一期工程" in names(found[R002])
+    r004 = "004_e5f92e7d73b9cccd.txt"
+    assert "中心城区污水系统综合治理工程" in names(projects.extract(sample_reports[r004], ctx))
+    assert not {"建宁港", "中心城区"} & names(found[R000])
+
+
+def test_bracketed_section_and_shared_head(found):
+    # 全力推动京港澳及沪昆高速扩容（东线）建设
+    m = first(found[R002], "京港澳及沪昆高速扩容（东线）")
+    assert m.cue == "建设" and m.section == "plan"
+    assert "湘新线（江璜段）" in names(found[R003])  # 实施湘新线（江璜段）、C313等道路改造
+
+
+def test_phase_of_a_quoted_programme_is_a_project(found):
+    # 12.“雪亮”工程四期建设项目: the programme is an initiative, its phase 4 is built
+    assert "“雪亮”工程四期" in names(found[R003])
+    assert "“雪亮”工程" not in names(found[R003])
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("推进青溪河流域雨污分流改造，完成滨江路提质。", "青溪河流域雨污分流改造"),
+    ("加快老城区污水系统综合治理二期工程建设。", "老城区污水系统综合治理二期工程"),
+    ("全力推动沿湖及环岭高速扩容（南线）建设。", "沿湖及环岭高速扩容（南线）"),
+    ("加快实施临川线（北岭段）提质改造。", "临川线（北岭段）"),
+    ("启动“天网”工程二期建设项目。", "“天网”工程二期"),
+])
+def test_project_genre_sentences(sentence, want, ctx):
+    from kg.corpus import report_from_text
+
+    r = report_from_text("政府工作报告\n二、今年工作任务\n" + sentence + "\n", "genre.txt")
+    assert want in names(projects.extract(r, ctx))
+
+
+@pytest.mark.parametrize("sentence", [
+    "加强城区雨污分流改造，推进农村人居环境综合治理。",
+    "推进各类污水管网改造，加强学校及周边道路建设。",
+])
+def test_generic_works_are_not_projects(sentence, ctx):
+    from kg.corpus import report_from_text
+
+    r = report_from_text("政府工作报告\n二、今年工作任务\n" + sentence + "\n", "genre.txt")
+    assert names(projects.extract(r, ctx)) == set()
+
+
+def test_yunhai_report_2024(extra):
+    got = names(extra["district_2024_yunhai.txt"])
+    assert {"青石河流域雨污分流改造", "老城区污水系统综合治理一期工程", "老城区污水系统综合治理二期工程",
+            "云岭及青石高速扩容（东线）", "“天网”工程三期", "城东片区雨污分流改造"} <= got
+    assert not {"青石河", "老城区", "“天网”工程"} & got
+
+
 def test_mentions_are_well_formed(found, sample_reports):
     for rid, ex in found.items():
         text = sample_reports[rid].text

@@ -15,6 +15,12 @@ Rules (the first that finds a span names it):
     the clause (上市, 获评, 入选, 支持, 企业 …).
 ``cue_subject``
     a short proper name right before 上市 / 获评…企业 / 入选…500强 (泰和车桥获评国家绿色工厂).
+``applicant``
+    the objects of ``支持A、B申报市级工业设计中心`` (a verb of support, the objects, then an
+    application for a title only companies get).
+``short_name``
+    the short name of a company the report names in full (甲乙公司, 甲乙集团 -> 甲乙),
+    wherever it stands as a whole word elsewhere in the report.
 ``enterprise_in_project_name``
     a confirmed enterprise name opening a project name (博川新材|创新中心), linked
     ``invests`` to the project.
@@ -95,6 +101,9 @@ def find_enterprises(doc: P.Doc, projects: list[P.Found]) -> tuple[list[P.Found]
             links.append(P.FoundLink(e, P.PRED_NAMES_PROJECT, p, "list_project_enterprise"))
     found.extend(_from_suffix(doc))
     found.extend(_from_subject_cue(doc))
+    found.extend(_from_applicants(doc))
+    found = _drop_nested(P.dedupe(found))
+    found.extend(_short_names(doc, found))
     found = _drop_nested(P.dedupe(found))
     known = _known(doc, found)
     found.extend(_prefix_of_projects(doc, projects, known, found))
@@ -285,6 +294,66 @@ def _from_subject_cue(doc: P.Doc) -> list[P.Found]:
             if not doc.is_proper(name, tags=True):
                 continue
             out.append(P.Found(start, end, "Enterprise", "cue_subject", cue))
+    return out
+
+
+def _from_applicants(doc: P.Doc) -> list[P.Found]:
+    """``支持A、B申报市级工业设计中心``: A and B, when each is a short proper name."""
+    text, out = doc.text, []
+    for lo, hi in doc.clauses():
+        v = P.APPLICANT_VERBS_RE.search(text, lo, hi)
+        if not v:
+            continue
+        a = P.APPLICATION_RE.search(text, v.end(), hi)
+        if not a or a.start() - v.end() > 40 or not P.ENTERPRISE_TITLE_RE.search(text, a.end(), hi):
+            continue
+        seg_end = a.start()
+        deng = text.rfind("等", v.end(), seg_end)
+        if deng >= 0:
+            if not re.match(r"(?:[\d一二三四五六七八九十两多]+\s*家)?\s*(?:骨干|龙头|重点|优势)?(?:企业|公司)",
+                            text[deng + 1:seg_end]):
+                continue
+            seg_end = deng
+        for s, e in P.split_items(text, v.end(), seg_end):
+            s, e = P.trim_space(text, s, e)
+            name = text[s:e]
+            if 2 <= len(name) <= 8 and enterprise_name_ok(doc, name, listed=True) and doc.is_proper(name, tags=True):
+                out.append(P.Found(s, e, "Enterprise", "applicant", a.group(0)))
+    return out
+
+
+def _short_names(doc: P.Doc, found: list[P.Found]) -> list[P.Found]:
+    """Short names of companies named in full here (甲乙公司 -> 甲乙), as whole words
+    elsewhere in the report; skipping spans already taken."""
+    text = doc.text
+    shorts = set()
+    for name in sorted({text[f.start:f.end] for f in found}):
+        suffix = next((x for x in P.SHORTENABLE_SUFFIXES if name.endswith(x)), None)
+        if suffix and not name.endswith(("分公司", "子公司")):
+            short = name[: -len(suffix)]
+            if len(short) >= 2 and doc.is_proper(short) and enterprise_name_ok(doc, short, listed=True):
+                shorts.add(short)
+    if not shorts:
+        return []
+    taken = P.Spans((f.start, f.end) for f in found)
+    clauses = doc.clauses()
+    starts = [c[0] for c in clauses]
+    out = []
+    bounds_of: dict[tuple[int, int], set[int]] = {}
+    for short in sorted(shorts, key=lambda n: (-len(n), n)):
+        for s in P.occurrences(text, short):
+            e = s + len(short)
+            if taken.overlaps(s, e):
+                continue
+            k = bisect.bisect_right(starts, s) - 1
+            lo, hi = clauses[k] if k >= 0 else (0, len(text))
+            if (lo, hi) not in bounds_of:
+                bounds_of[(lo, hi)] = {b for tok in doc.tokens(lo, hi) for b in tok}
+            bounds = bounds_of[(lo, hi)]
+            if s not in bounds or (e not in bounds and e != hi):
+                continue
+            taken.add(s, e)
+            out.append(P.Found(s, e, "Enterprise", "short_name", _role_cue(doc, s, e, e)))
     return out
 
 

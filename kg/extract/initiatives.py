@@ -19,6 +19,19 @@ The genre writes them in quotes with a head word. Rules:
     unquoted ``八大攻坚行动``, ``五大提升行动``.
 ``theme_year``
     unquoted ``开展招商引资提升年活动`` -> 招商引资提升年.
+``campaign``
+    unquoted campaigns with a campaign head, launched by a verb: ``开展扫除积弊专项斗争``,
+    ``打赢碧空保卫战``, ``深入实施清源护岸三年行动``, ``强化道路安全顽瘴痼疾整治``; an item
+    coordinated with one (``开展A专项斗争、B人民战争``) counts too. Named reform pilots
+    (``开展城乡融合改革试点试验``, ``获批…融合改革试验区``) follow the same shape.
+``quoted_core``
+    ``开展“X”`` with nothing after the quotes: the quoted text is the campaign's name.
+``programme``
+    a quoted numbered abbreviation with a programme head: ``创建“七好”园区``,
+    ``建设“三美乡村”``, ``深入开展“四微”工作``, ``“两惠”实事``.
+``event``
+    expos, fairs, forums and summits the government hosts: ``举办首届“星河论坛”、
+    数字装备博览会`` -> 星河论坛, 数字装备博览会.
 
 Targets, slogans and numbers in quotes (“双下降”, “零发生”, “十四五”) are not initiatives;
 abbreviations (两型三化) belong to the abbreviation extractor.
@@ -57,6 +70,10 @@ def extract(report: Report, context: ExtractContext) -> Extraction:
     found.extend(_from_lists(doc))
     found.extend(_from_numbered(doc))
     found.extend(_from_theme_years(doc))
+    found.extend(_from_campaigns(doc))
+    found.extend(_from_quoted_cores(doc))
+    found.extend(_from_programmes(doc))
+    found.extend(_from_events(doc))
     found = _drop_nested(P.dedupe(found))
     found.extend(_from_lexicon(doc, found))
     found = _drop_nested(P.dedupe(found))
@@ -197,9 +214,226 @@ def _from_theme_years(doc: P.Doc) -> list[P.Found]:
     return out
 
 
+# ------------------------------------------------------- unquoted campaigns
+
+_CAMPAIGN_HEAD_RE = re.compile("|".join(sorted(map(re.escape, list(P.CAMPAIGN_HEADS) + list(P.PILOT_HEADS)),
+                                               key=len, reverse=True)))
+#: What may follow a campaign name: punctuation, a conjunction, or a verb of progress.
+_CAMPAIGN_FOLLOW_RE = re.compile(
+    r"[^\u4e00-\u9fff]|等|和|与|及|以及|取得|成效|初见|深入|稳步|扎实|全面|圆满|顺利|有序|持续|"
+    r"不断|进一步|实现|完成|向|中|为|工作|，")
+_CAMPAIGN_FOLLOW_BAD_RE = re.compile(r"工作(?:专班|组|机制|体系)|中心|精神|意志|本领")
+_STEM_BAD_RE = re.compile(r"^(?:等|各|各类|一批|系列|相关|有关|其他|多项|这|该|此)|(?:领域|行业|方面)$")
+_STOP_CHARS = "、，。；：！？,;:“”\"「」『』（）()"
+
+
+def _from_campaigns(doc: P.Doc) -> list[P.Found]:
+    """Unquoted ``<launching verb> <description><campaign head>`` (see the module doc)."""
+    text, out = doc.text, []
+    for lo, hi in doc.clauses():
+        first: dict[tuple[str, ...], tuple[int, str] | None] = {}  # first verb of the clause
+        for m in _CAMPAIGN_HEAD_RE.finditer(text, lo, hi):
+            f = _campaign(doc, lo, hi, m.start(), m.end(), first)
+            if f:
+                out.append(f)
+    return out
+
+
+def _campaign(doc: P.Doc, lo: int, hi: int, hs: int, he: int,
+              first: dict[tuple[str, ...], tuple[int, str] | None]) -> P.Found | None:
+    text = doc.text
+    head = text[hs:he]
+    if he < hi and (not _CAMPAIGN_FOLLOW_RE.match(text, he) or _CAMPAIGN_FOLLOW_BAD_RE.match(text, he)):
+        return None  # 斗争精神, 攻坚战指挥部, 三年行动计划: the head modifies something else
+    pilot = head in P.PILOT_HEADS
+    verbs = _PILOT_VERBS if pilot else _CAMPAIGN_VERBS
+    start, verb = _walk_to_verb(doc, lo, hs, verbs)
+    if start is None:
+        return None
+    lead = P.NAME_LEAD_RE.match(text, start, hs)
+    if lead:
+        start = lead.end()
+    stem = text[start:hs]
+    if pilot and not P.PILOT_STEM_END_RE.search(stem):
+        return None
+    if not pilot and len(stem) < P.CAMPAIGN_HEADS[head]:
+        return None
+    if _STEM_BAD_RE.search(stem) or P.COUNT_PREFIX_RE.match(stem) or re.search(r"\d", stem) \
+            or not P._CJK_RE.match(text, start):
+        return None
+    if P.inside_quotes(text, lo, start, he) or (start > lo and text[start - 1] in P.CLOSE_QUOTES):
+        return None  # quoted names belong to the quote rules
+    if verb is None:
+        verb = _coordinated_with_verb(doc, lo, hi, start, verbs, first)
+        if verb is None:
+            return None
+    return P.Found(start, he, "Initiative", "campaign", verb)
+
+
+_CAMPAIGN_VERBS = tuple(sorted(P.CAMPAIGN_VERBS, key=len, reverse=True))
+_PILOT_VERBS = tuple(sorted(P.CAMPAIGN_VERBS + P.PILOT_VERBS, key=len, reverse=True))
+
+
+def _verb_ending_at(text: str, lo: int, pos: int, verbs: tuple[str, ...]) -> str | None:
+    for v in verbs:
+        if pos - len(v) >= lo and text.startswith(v, pos - len(v)):
+            return v
+    return None
+
+
+def _walk_to_verb(doc: P.Doc, lo: int, hs: int, verbs: tuple[str, ...]) -> tuple[int | None, str | None]:
+    """Walk left from a head over the name's words to the launching verb or a stop
+    (comma, enumeration mark, quote, function word); the verb, if that is what stopped it.
+    Verbs are looked for by characters, not tokens, since jieba glues them to their
+    neighbours (积极开展 | …, 打 | 好 | …)."""
+    text = doc.text
+    win_lo = max(lo, hs - P.MAX_NAME)
+    window = text[win_lo:hs]
+    if not any(v in window for v in verbs) and not any(c in window for c in "、和及与"):
+        return None, None  # neither a verb nor a coordination: no need to segment
+    start = hs
+    for s, e in reversed(doc.tokens(win_lo, hs)):
+        w = text[s:e]
+        for p in range(e, s, -1):
+            v = _verb_ending_at(text, lo, p, verbs)
+            if v:
+                return p, v
+        if any(c in _STOP_CHARS for c in w) or w in P.BOUNDARY_TOKENS:
+            return start, None
+        start = s
+    if start <= win_lo and start > lo:
+        return None, None  # longer than a name
+    return start, _verb_ending_at(text, lo, start, verbs)
+
+
+def _coordinated_with_verb(doc: P.Doc, lo: int, hi: int, start: int, verbs: tuple[str, ...],
+                           first: dict[tuple[str, ...], tuple[int, str] | None]) -> str | None:
+    """``开展A斗争、B战争`` / ``打好A和B``: the item follows a coordination mark, and a
+    launching verb opens the coordination earlier in the clause: that verb."""
+    text = doc.text
+    k = start - 1
+    if k < lo or (text[k] != "、" and text[k] not in "和及与"):
+        return None
+    if verbs not in first:  # once per clause and verb set: linear however many heads
+        hits = [(text.find(v, lo, hi), v) for v in verbs]
+        hits = [h for h in hits if h[0] >= 0]
+        first[verbs] = min(hits) if hits else None
+    hit = first[verbs]
+    return hit[1] if hit is not None and hit[0] + len(hit[1]) <= k else None
+
+
+def _from_quoted_cores(doc: P.Doc) -> list[P.Found]:
+    """``开展“X”“Y”，``: a chain of quoted names right after 开展 with nothing after it."""
+    text, out = doc.text, []
+    for lo, hi in _paragraphs(text):
+        quotes = list(_QUOTED_RE.finditer(text, lo, hi))
+        k = 0
+        while k < len(quotes):
+            m = quotes[k]
+            n = 1
+            while k + n < len(quotes) and quotes[k + n].start() == quotes[k + n - 1].end():
+                n += 1
+            end = quotes[k + n - 1].end()
+            before = text[max(lo, m.start() - 8):m.start()]
+            if re.search(r"开展$", before) and (end >= hi or text[end] in "，。；、！？,;"):
+                for q in quotes[k:k + n]:
+                    if _quoted_ok(q.group(1)) and not re.search(r"\d|^[一二三四五六七八九十两]", q.group(1)):
+                        out.append(P.Found(q.start(1), q.end(1), "Initiative", "quoted_core", "开展"))
+            k += n
+    return out
+
+
+_NUMBERED_CORE_RE = re.compile(r"[一二三四五六七八九十两百千][\u4e00-\u9fff]{1,5}")
+_PROGRAMME_VERB_RE = re.compile(r"(?:创建|争创|培塑|培育|塑造|打造|建设|建好)$")
+_WORK_VERB_RE = re.compile(r"(?:开展|推深|深化|实施)$")
+
+
+def _from_programmes(doc: P.Doc) -> list[P.Found]:
+    """“N×”园区 / “N×乡村” run as a programme, “N×”工作 / 项目 launched, “N×”实事."""
+    text, out = doc.text, []
+    for lo, hi in _paragraphs(text):
+        for m in _QUOTED_RE.finditer(text, lo, hi):
+            content = m.group(1)
+            before = text[max(lo, m.start() - 6):m.start()]
+            inner = next((h for h in P.PROGRAMME_NOUN_HEADS if content.endswith(h)), None)
+            if inner and _NUMBERED_CORE_RE.fullmatch(content[: -len(inner)]):
+                v = _PROGRAMME_VERB_RE.search(before)
+                if v:
+                    out.append(P.Found(m.start(1), m.end(1), "Initiative", "programme", v.group(0)))
+                continue
+            if not _NUMBERED_CORE_RE.fullmatch(content):
+                continue
+            after = text[m.end():m.end() + 4]
+            head = next((h for h in P.PROGRAMME_NOUN_HEADS + P.PROGRAMME_WORK_HEADS if after.startswith(h)), None)
+            if head is None:
+                continue
+            end = m.end() + len(head)
+            if not _head_completes(text, end, hi):
+                continue
+            v = (_PROGRAMME_VERB_RE if head in P.PROGRAMME_NOUN_HEADS else _WORK_VERB_RE).search(before)
+            if head in P.PROGRAMME_NOUN_HEADS:
+                ok = bool(v) or text.startswith(("建设", "创建"), end)
+            else:
+                ok = bool(v) or head == "实事"
+            if ok:
+                out.append(P.Found(m.start(), end, "Initiative", "programme", v.group(0) if v else None))
+    return out
+
+
+# ------------------------------------------------------------------- events
+
+_EVENT_HEAD_RE = re.compile("|".join(sorted(map(re.escape, P.EVENT_HEADS), key=len, reverse=True)))
+
+
+def _from_events(doc: P.Doc) -> list[P.Found]:
+    """Items ending in an event head after a hosting verb: ``举办A论坛、B博览会等``."""
+    text, out = doc.text, []
+    for lo, hi in doc.clauses():
+        clause = text[lo:hi]
+        vs = [(clause.find(v), -len(v), v) for v in P.EVENT_VERBS if v in clause]
+        if not vs:
+            continue
+        vpos, _, verb = min(vs)
+        first = lo + vpos + len(verb)
+        seg, scanned = first, first  # start of the current item; text checked for 、 so far
+        for m in _EVENT_HEAD_RE.finditer(text, first, hi):
+            sep = text.rfind("、", scanned, m.start())
+            if sep >= 0:
+                seg = sep + 1
+            scanned = m.start()
+            he = m.end()
+            if he < hi and text[he] not in "、等和及与，。；" and text[he] not in P.CLOSE_QUOTES:
+                continue
+            s = seg
+            # an item in quotes: the name is the quoted text (“星河论坛”)
+            e = he
+            if he < hi and text[he] in P.CLOSE_QUOTES:
+                e = he
+                he += 1
+            lead = P.NAME_LEAD_RE.match(text, s, m.start())
+            if lead:
+                s = lead.end()
+            if s < e and text[s] in P.OPEN_QUOTES:
+                s += 1
+            name = text[s:e]
+            if len(name) < 3 or len(name) > 20 or any(c in name for c in P.QUOTES) \
+                    or _STEM_BAD_RE.search(name[: -len(m.group(0))] or "等"):
+                continue
+            out.append(P.Found(s, e, "Initiative", "event", verb))
+    return out
+
+
 def _from_lexicon(doc: P.Doc, found: list[P.Found]) -> list[P.Found]:
     """Other occurrences in this report of names found here (>= 4 characters)."""
-    return P.propagate(doc, found, "Initiative", 4, lambda lo, hi, s, e: _verb(doc, s))
+    text = doc.text
+
+    def not_a_modifier(lo: int, hi: int, s: int, e: int) -> bool:
+        return not _ORG_AFTER_RE.match(text, e)  # 清源攻坚战|指挥部 is a body, not the campaign
+
+    return P.propagate(doc, found, "Initiative", 4, lambda lo, hi, s, e: _verb(doc, s), not_a_modifier)
+
+
+_ORG_AFTER_RE = re.compile(r"指挥部|领导小组|工作专班|专班|办公室|现场会|工作组")
 
 
 def _drop_nested(found: list[P.Found]) -> list[P.Found]:

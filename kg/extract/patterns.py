@@ -80,9 +80,26 @@ PROJECT_HEADS: tuple[str, ...] = (
 PHASE_RE = re.compile(
     r"(?:[（(]?(?:[一二三四五六七八九十]+|\d+(?:-\d+)?)期[)）]?(?:工程)?"
     r"|[东西南北中]{1,2}段|[东西南北]?匝道|延伸段|核心段|扩容(?:工程)?|改扩建工程|[东西南北]延线"
-    r"|延长线|[东西南北]?线)"
+    r"|延长线|[东西南北]?线|[（(](?:[东西南北中]{1,2}线|[\u4e00-\u9fff]{1,5}段)[)）])"
 )
 PHASE_ONLY_RE = re.compile(r"(?:[一二三四五六七八九十]+|\d+(?:-\d+)?)期(?:工程)?$")
+#: A section or phase in brackets right after a name (临川线（北岭段）, 沿江高速扩容（南线）).
+BRACKET_SECTION_RE = re.compile(
+    r"[（(](?:[东西南北中]{1,2}线|[\u4e00-\u9fff]{1,5}段|(?:[一二三四五六七八九十]+|\d+)期)[)）]"
+)
+#: Area words that open a works name without making it generic when a phase follows
+#: (中心城区排水管网改造二期工程 is one works; 中心城区道路 is not a name).
+AREA_PREFIXES: tuple[str, ...] = ("中心城区", "主城区", "老城区", "城区")
+#: Heads of named water and sewer works on an existing place or system:
+#: 清河流域雨污分流改造, 老城区排水系统综合治理.
+WORKS_HEADS: tuple[str, ...] = (
+    "雨污分流改造", "雨污分流", "污水系统综合治理", "排水系统综合治理", "排水管网改造",
+    "污水管网改造", "黑臭水体治理", "水系连通",
+)
+#: Works heads that name a system, so an area word (中心城区) is enough before them.
+SYSTEM_WORKS_HEADS: tuple[str, ...] = ("污水系统综合治理", "排水系统综合治理")
+#: Modifiers between a place and a works head (清河|流域|雨污分流改造, 清河|市政|…).
+WORKS_MODIFIERS_RE = re.compile(r"(?:流域|市政|片区|沿线|周边|主城区|城区)$")
 
 #: Road-like heads are only heads when jieba did not make them part of a common word.
 COMMON_WITH_ROAD_HEAD = frozenset({
@@ -204,6 +221,16 @@ ENTERPRISE_OBJECT_RE = re.compile(
 ENTERPRISE_OBJECT_VERBS: tuple[str, ...] = (
     "支持", "助力", "帮助", "协助", "引进", "引入", "推动", "鼓励", "培育", "组建", "成立",
 )
+#: ``支持A、B申报…中心``: verbs whose objects apply for an enterprise-level title, and
+#: the titles that show the applicants are companies.
+APPLICANT_VERBS_RE = re.compile(r"(?:支持|鼓励|推动|引导|帮助|指导|助推)")
+APPLICATION_RE = re.compile(r"(?:申报|申请|争创|创建|争当|认定为|冲刺|入选)")
+ENTERPRISE_TITLE_RE = re.compile(
+    r"工业设计中心|企业技术中心|技术中心|专精特新|小巨人|单项冠军|隐形冠军|瞪羚|独角兽|"
+    r"绿色工厂|智能工厂|数字化车间|智能制造|高新技术企业|上市|挂牌|龙头企业|示范企业"
+)
+#: Strong suffixes whose removal leaves a company's short name (甲乙公司 -> 甲乙).
+SHORTENABLE_SUFFIXES: tuple[str, ...] = ("股份有限公司", "有限责任公司", "有限公司", "公司", "集团")
 #: Enterprise-name prefixes that make the whole name generic (区级平台公司, 物业公司).
 GENERIC_ENTERPRISE_PREFIXES: tuple[str, ...] = (
     "区级", "市级", "省级", "县级", "村级", "国家级", "国有", "平台", "物业", "产投", "城投",
@@ -233,6 +260,40 @@ NON_INITIATIVE_QUOTED_RE = re.compile(
 NUMBERED_INITIATIVE_RE = re.compile(
     rf"[一二三四五六七八九十百千]+大[{CJK}]{{0,6}}?(?:攻坚行动|专项行动|行动|工程|活动)"
 )
+
+#: Heads of campaigns the genre writes *without* quotes (扫除积弊专项斗争, 净水人民战争,
+#: 清源保卫战, 道路安全专项整治三年行动), with the shortest stem each accepts: a battle or
+#: a war is named by two characters (碧空保卫战), a plain 行动 needs a longer description.
+CAMPAIGN_HEADS: dict[str, int] = {
+    "专项斗争": 2, "人民战争": 2, "保卫战": 2, "攻坚战": 2, "歼灭战": 2, "阻击战": 2,
+    "斗争": 4,
+    "三年行动": 3, "专项行动": 3, "攻坚行动": 3, "集中整治行动": 3, "专项整治行动": 3,
+    "整治行动": 4, "提升行动": 4, "行动": 4,
+    "顽瘴痼疾集中整治": 2, "顽瘴痼疾整治": 2, "集中整治": 4, "专项整治": 4,
+}
+#: Pilot heads: a named reform carried out as a pilot (城乡融合改革试点试验, 融合改革试验区).
+PILOT_HEADS: tuple[str, ...] = ("试点试验区", "试点试验", "试验区")
+PILOT_STEM_END_RE = re.compile(r"(?:改革|综改|综合改革)$")
+#: Verbs that launch or wage a campaign right before its name (开展X行动, 打赢X保卫战).
+CAMPAIGN_VERBS: tuple[str, ...] = (
+    "开展", "实施", "推进", "深化", "打好", "打赢", "打响", "巩固", "强化", "加强", "启动", "推动",
+)
+#: Verbs that obtain or build a pilot (获批…试验区, 打造…试验区), besides the above.
+PILOT_VERBS: tuple[str, ...] = ("获批", "申报", "争创", "创建", "打造", "建设")
+#: Verbs that host an event (举办X博览会, 承办X论坛).
+EVENT_VERBS = ("举办好", "承办好", "举办", "承办", "办好", "主办", "举行", "协办")
+#: Heads of events the genre treats as brands: expos, fairs, forums, summits (…博会 covers
+#: the short forms, 农博会, 航博会).
+EVENT_HEADS: tuple[str, ...] = ("博览会", "交易会", "洽谈会", "论坛", "峰会", "博会")
+#: Modifiers before a campaign or event name that are not part of it.
+NAME_LEAD_RE = re.compile(
+    r"(?:常态化|新一轮|新一届|全国首届|全省首届|全市首届|首届|第[\d一二三四五六七八九十]+届|"
+    r"[一二三两四五]年|全省唯一|全国唯一|全市唯一|成功|全力|深入|扎实|持续|继续|大力|高水平|"
+    r"坚决|着力|积极|全面|提升|再)+"
+)
+#: Quoted numbered abbreviations with a programme head (“七好”园区, “三美”乡村, “四微”工作).
+PROGRAMME_NOUN_HEADS: tuple[str, ...] = ("园区", "乡村", "村庄", "社区", "机关", "校园")
+PROGRAMME_WORK_HEADS: tuple[str, ...] = ("工作", "项目", "实事")
 
 # ------------------------------------------------------------ noise and boundaries
 
@@ -288,7 +349,7 @@ LEAD_WORDS = frozenset({
     "新引进", "新引入", "吸引", "签约", "新签约", "全力", "全面", "积极", "大力", "着力", "加速",
     "持续", "稳步", "深入", "扎实", "有序", "力争", "确保", "争创", "争取", "创建", "申报",
     "谋划", "放大", "做强", "做大", "做优", "做实", "做精", "拉通", "打通", "抓好", "新增",
-    "成立", "组建", "设立", "助力", "帮助", "协助", "协调", "率先", "成功", "先后", "相继",
+    "成立", "组建", "设立", "助力", "帮助", "协助", "协调", "鼓励", "指导", "率先", "成功", "先后", "相继",
     "陆续", "全年", "今年", "去年", "明年", "年内", "累计", "加紧", "服务好", "融入", "依托",
     "围绕", "抓", "加快推进", "力推", "启动建设", "开工建设", "提质改造", "提质", "升级",
     "改扩建", "提档", "完善", "优化", "发挥", "建好", "办好", "推广", "承办", "举办",

@@ -11,8 +11,15 @@ Rules, in priority order (the first rule that finds a span names it):
 ``head_word``
     a proper name ending in a project head word (产业园, 中心, 专线, 大道, 路, …期) in a
     clause that carries a construction cue (开工, 竣工, 建成, 推进, 建设, …).
+``works``
+    named water and sewer works on a place or a system: ``推进清河流域雨污分流改造``,
+    ``实施老城区排水系统综合治理二期工程`` (an area word such as 老城区 is enough
+    before a system's works; before other works the place must be a proper name).
 ``report_bootstrap``
     every other occurrence in the report of a name one of the rules above accepted.
+
+A section in brackets after a name belongs to it (沿江高速扩容（南线）), and two short
+proper stems joined by 及/和 share the head after them (甲乙及丙丁高速扩容).
 
 Every mention carries the status verb governing it (``cue``) so that the linking stage
 can turn (cue, section) into a status timeline; see :data:`patterns.STATUS_CUES`.
@@ -62,7 +69,7 @@ def find_projects(doc: P.Doc) -> list[P.Found]:
     found = _drop_nested(P.dedupe(found))
     found = _drop_nested(P.dedupe(found + _propagate(doc, found)))
     taken = P.Spans([(f.start, f.end) for f in found] + [(b.start, b.end) for b in blocked])
-    heads = [f for f in _from_heads(doc) if not _overlaps(f, taken)]
+    heads = [f for f in _from_heads(doc) + _from_works(doc) if not _overlaps(f, taken)]
     found = _drop_nested(P.dedupe(found + heads))
     return _drop_nested(P.dedupe(found + _propagate(doc, found)))
 
@@ -120,8 +127,9 @@ def head_name_ok(doc: P.Doc, name: str, strong_cue: bool, road_cue: bool = False
     if flat in P.GENERIC_NAMES or P.has_generic_prefix(flat) or P.COUNT_PREFIX_RE.match(flat):
         return False
     q = max(name.rfind(c) for c in P.CLOSE_QUOTES)
-    if q >= 0 and P.INITIATIVE_HEAD_RE.search(name, q):
-        return False
+    phase = bool(P.PHASE_ONLY_RE.search(flat))
+    if q >= 0 and P.INITIATIVE_HEAD_RE.search(name, q) and not phase:
+        return False  # “五微四位”民生工程 is an initiative; its 二期 is a works being built
     if re.match(r"[“「『][一二三四五六七八九十两百千\d]", name):
         return False
     if P.GOV_BODY_RE.search(flat) and not ends_with_head(flat):
@@ -134,6 +142,8 @@ def head_name_ok(doc: P.Doc, name: str, strong_cue: bool, road_cue: bool = False
         return False
     if doc.is_proper(rest) or re.search(r"[A-Za-z\d]", rest):
         return True
+    if phase and q >= 0:
+        return True  # “X”工程四期: the quoted programme names the works
     return strong_cue or (head in P.ROAD_HEADS and road_cue)
 
 
@@ -188,6 +198,12 @@ def _head_candidate(doc: P.Doc, lo: int, hi: int, hs: int, he: int) -> P.Found |
         pm = P.PHASE_RE.match(text, he, hi)
         if pm and not P.PHASE_ONLY_RE.fullmatch(head):
             end = pm.end()
+    if end == hi and head != "项目":
+        # 沿江高速扩容（南线）: the bracket cut the clause, but the section is part of the name
+        bm = P.BRACKET_SECTION_RE.match(text, end)
+        if bm:
+            end = bm.end()
+            hi = _clause_end(text, end)
     if end < hi and _HEAD_FOLLOW_BAD.match(text, end):
         return None
     if head != "项目" and not _follow_ok(doc, end, hi, len(head)):
@@ -217,6 +233,47 @@ def _head_candidate(doc: P.Doc, lo: int, hi: int, hs: int, he: int) -> P.Found |
     if cue is None and not (head in P.STRONG_PROJECT_HEADS and doc.is_proper(name[: -len(head)])):
         return None
     return P.Found(start, end, "Project", "head_word", cue)
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """End of the clause that starts at ``pos`` (bounded by MAX_CLAUSE)."""
+    lim = min(len(text), pos + P.MAX_CLAUSE)
+    for i in range(pos, lim):
+        if text[i] in P.CLAUSE_BREAKS:
+            return i
+    return lim
+
+
+_WORKS_RE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, P.WORKS_HEADS), key=len, reverse=True)) + ")"
+    r"(?:(?:[一二三四五六七八九十]+|\d+)期)?(?:工程)?"
+)
+
+
+def _from_works(doc: P.Doc) -> list[P.Found]:
+    """``推进清河流域雨污分流改造`` -> 清河流域雨污分流改造 (see the module doc)."""
+    text, out = doc.text, []
+    for lo, hi in doc.clauses():
+        for m in _WORKS_RE.finditer(text, lo, hi):
+            hs, end = m.start(), m.end()
+            if not _follow_ok(doc, end, hi, 3):
+                continue
+            edge = _left_edge(doc, lo, hs)
+            if edge is None:
+                continue
+            start = P.strip_lead(doc, edge, hs) if edge < hs else edge
+            stem = text[start:hs]
+            system = any(text.startswith(h, hs) for h in P.SYSTEM_WORKS_HEADS)
+            if not (stem in P.AREA_PREFIXES and system):
+                place = P.WORKS_MODIFIERS_RE.sub("", stem)
+                if len(place) < 2 or P.GOV_BODY_RE.search(place) or P.has_generic_prefix(place) \
+                        or not doc.is_proper(place):
+                    continue
+            cue = P.find_cue(text, lo, hi, start, end)
+            if cue is None:
+                continue
+            out.append(P.Found(start, end, "Project", "works", cue))
+    return out
 
 
 def _project_suffix_name_ok(doc: P.Doc, name: str, before_head: str) -> bool:
@@ -284,6 +341,12 @@ def _left_edge(doc: P.Doc, lo: int, hs: int) -> int | None:
                 break
     for s, e in reversed(toks):
         w = doc.text[s:e]
+        if w in ("及", "和", "与") and 2 <= hs - start <= 4:
+            # 甲乙及丙丁高速扩容: two short proper stems share the head
+            a = _coordinated_stem(doc, win_lo, s, start, hs)
+            if a is not None:
+                start = a
+            break
         if w == "等" or (w in "个家条项所座批" and start < hs):
             return None
         if w in "、，。；：,;" or w in P.BOUNDARY_TOKENS or re.fullmatch(r"\d{1,2}[.．]", w):
@@ -294,6 +357,24 @@ def _left_edge(doc: P.Doc, lo: int, hs: int) -> int | None:
     if start == win_lo and win_lo > lo:
         return None
     return start
+
+
+def _coordinated_stem(doc: P.Doc, win_lo: int, conj: int, start: int, hs: int) -> int | None:
+    """Start of the stem before ``及`` when both stems are short proper names without a
+    head of their own (甲乙及丙丁|高速); None otherwise."""
+    a = conj
+    for s, e in reversed(doc.tokens(win_lo, conj)):
+        w = doc.text[s:e]
+        if (w in P.LEAD_WORDS and len(w) >= 2) or w in P.BOUNDARY_TOKENS or P.STATUS_CUE_RE.fullmatch(w) \
+                or not P._CJK_RE.search(w) or conj - s > 4:
+            break
+        a = s
+    stem, other = doc.text[a:conj], doc.text[start:hs]
+    if not 2 <= len(stem) <= 4 or ends_with_head(stem) or P.has_generic_prefix(stem):
+        return None
+    if not (doc.is_proper(stem) and doc.is_proper(other)):
+        return None
+    return a
 
 
 def _drop_nested(found: list[P.Found]) -> list[P.Found]:
