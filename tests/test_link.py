@@ -219,3 +219,13 @@ def test_status_verb_read_from_the_clause_when_no_cue():
     assert clause_cue(m("丙丁大桥", "建成丙丁大桥，新增停车位300个。")) == "建成"
     assert clause_cue(m("戊己中心", "戊己中心稳步运行，与开工无关的下一句。")) is None
     assert status_of(m("戊己中心", "加快戊己中心建设。", section="plan")) == "planned"
+
+
+def test_company_word_and_project_head_words_are_variants():
+    a, b = _reports_with_meta(
+        ("a.txt", "甲区", "乙市", "区", "丙丁公司扩产。戊己污水系统治理工程开工。"),
+        ("b.txt", "甲区", "乙市", "区", "支持丙丁上市。戊己污水系统治理稳步推进。"),
+    )
+    entities = _link_names([a, b], {"a.txt": [("丙丁公司", "Enterprise"), ("戊己污水系统治理工程", "Project")],
+                                    "b.txt": [("丙丁", "Enterprise"), ("戊己污水系统治理", "Project")]})
+    assert len(entities) == 2 and all(e.reports == ["a.txt", "b.txt"] for e in entities)

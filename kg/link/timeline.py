@@ -13,6 +13,7 @@ CUE_STATUS: dict[str, str] = {
     "开工": "started", "动工": "started", "奠基": "started",
     "在建": "in_progress", "续建": "in_progress", "推进": "in_progress", "加快": "in_progress",
     "竣工": "completed", "建成": "completed", "完工": "completed", "通车": "completed", "封顶": "completed",
+    "交房": "completed", "交付": "completed",
     "投产": "operating", "投入使用": "operating", "开业": "operating", "运营": "operating",
     "启用": "operating", "达产": "operating", "开园": "operating",
 }
