@@ -4,9 +4,6 @@ the SHACL shapes accept a valid build and report what is wrong with a broken one
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -20,18 +17,7 @@ from kg.model import PROJECT_STATUSES, SECTION_KINDS, Build, Entity, Relation, S
 from kg.validate import BuildNotFoundError, validate_build, validate_graph
 
 
-def _graph_helpers():
-    """tests/test_graph.py (which holds the hand-made build), whatever pytest's import mode."""
-    name = "kg_tests_graph_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("test_graph.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-H = _graph_helpers()
+import test_graph as H  # noqa: E402  (the hand-made builds; tests/ is on sys.path)
 ONTOLOGY = ontology_dir() / "govreport.ttl"
 SHAPES = ontology_dir() / "shapes.ttl"
 

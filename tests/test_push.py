@@ -4,7 +4,6 @@ ships the binary) and against tiny stub servers for refusals, credentials and ti
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import os
 import shutil
@@ -29,18 +28,7 @@ from kg.model import Build
 from kg.query.push import BuildNotFoundError, PushError, default_graph_iri, graph_store_url, push
 
 
-def _graph_helpers():
-    """tests/test_graph.py (which holds the hand-made build), whatever pytest's import mode."""
-    name = "kg_tests_graph_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("test_graph.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-H = _graph_helpers()
+import test_graph as H  # noqa: E402  (the hand-made builds; tests/ is on sys.path)
 GRAPH = "https://w3id.org/govreport-kg/graph"
 SECRET = "s3cr3t-pa55"
 

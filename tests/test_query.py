@@ -3,9 +3,7 @@ hand-made build, pyoxigraph and rdflib agree, and builds are queried read-only."
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,18 +17,7 @@ from kg.query.sparql import (
 )
 
 
-def _graph_helpers():
-    """tests/test_graph.py (which holds the hand-made build), whatever pytest's import mode."""
-    name = "kg_tests_graph_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("test_graph.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-H = _graph_helpers()
+import test_graph as H  # noqa: E402  (the hand-made builds; tests/ is on sys.path)
 QUERIES = ontology_dir() / "queries"
 B = "https://w3id.org/govreport-kg/"
 GR = "https://w3id.org/govreport-kg/ontology#"

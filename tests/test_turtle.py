@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import subprocess
@@ -23,18 +22,7 @@ from kg.graph.vocab import GR, SKOS, XSD
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _graph_helpers():
-    """tests/test_graph.py (which holds the hand-made build), whatever pytest's import mode."""
-    name = "kg_tests_graph_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("test_graph.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-H = _graph_helpers()
+import test_graph as H  # noqa: E402  (the hand-made builds; tests/ is on sys.path)
 
 
 @pytest.fixture(scope="module")
