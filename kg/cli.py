@@ -70,7 +70,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     for e in build.entities:
         counts[e.type] = counts.get(e.type, 0) + 1
     summary = ", ".join(f"{n} {t}" for t, n in sorted(counts.items())) or "no entities"
-    empty = [r.id for r in build.reports if not any(m.report == r.id for e in build.entities for m in e.mentions)]
+    named = {m.report for e in build.entities for m in e.mentions}
+    empty = [r.id for r in build.reports if r.id not in named]
     if not args.quiet:
         cached = build.stats.get("extractions_cached", 0)
         reuse = f" ({cached} of {len(build.reports)} taken from the cache)" if cached else ""

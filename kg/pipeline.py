@@ -20,7 +20,7 @@ from kg.corpus.metadata import load_sidecar
 from kg.corpus.read import SourceFile, find_reports, read_bytes
 from kg.extract import extract_report
 from kg.extract.context import ExtractContext, LexiconEntry
-from kg.extract.lexicon import entries_from_extractions, merge_entries, mine_report, recognise
+from kg.extract.lexicon import build_trie, entries_from_extractions, merge_entries, mine_report, recognise
 from kg.link import link
 from kg.model import Build, Evidence, Extraction, Mention, MentionLink, Problem, Report
 
@@ -162,7 +162,7 @@ def extract_all(reports: list[Report], progress: Progress = _no_progress, jobs: 
     extractions = [x for x, _ in results]
     stats["extractions_cached"] = sum(hit for _, hit in results)
     stats["extractions_run"] = len(results) - stats["extractions_cached"]
-    known = entries_from_extractions(extractions)
+    known = build_trie(entries_from_extractions(extractions))
     for report, extraction in zip(reports, extractions):
         extraction.mentions.extend(recognise(report, known, extraction.mentions))
         extraction.mentions.sort(key=lambda m: (m.start, m.end, m.type, m.rule))

@@ -11,11 +11,14 @@ change the extraction of the others unless it defines a term they use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import jieba
 import jieba.posseg
 
+from kg.model import Report
 from kg.segment import make_tokenizer as _make_tokenizer
 
 _SQUEEZE = str.maketrans("", "", "“”\"‘’'「」『』 \t\u3000")
@@ -43,6 +46,7 @@ class ExtractContext:
     lexicon: list[LexiconEntry] = field(default_factory=list)
     _tokenizer: jieba.Tokenizer | None = field(default=None, repr=False, compare=False)
     _pos: jieba.posseg.POSTokenizer | None = field(default=None, repr=False, compare=False)
+    _memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -58,6 +62,15 @@ class ExtractContext:
             self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
         return self._pos
 
+    def shared(self, report: Report, name: str, make: Callable[[], Any]) -> Any:
+        """What several extractors need of one report (its segmented view, its project
+        spans), made once and shared. Kept with the context, which the pipeline makes
+        per report, so nothing outlives the report's extraction there."""
+        key = (name, report.id, report.sha256, len(report.text))
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
     def terms_of(self, type_: str) -> list[str]:
         return sorted({e.term for e in self.lexicon if e.type == type_})
 
@@ -69,4 +82,4 @@ class ExtractContext:
         return ExtractContext(present, self.tokenizer, self.pos_tokenizer)
 
     def __getstate__(self) -> dict:
-        return {"lexicon": self.lexicon, "_tokenizer": None, "_pos": None}
+        return {"lexicon": self.lexicon, "_tokenizer": None, "_pos": None, "_memo": {}}

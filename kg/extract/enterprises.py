@@ -63,8 +63,8 @@ _SETTLE_CUES = ("入驻", "入园", "进驻", "落户")
 
 def extract(report: Report, context: ExtractContext) -> Extraction:
     """Enterprise mentions of one report and the links they head."""
-    doc = P.Doc(report, context)
-    found, links = find_enterprises(doc, PR.find_projects(doc))
+    doc = P.Doc.of(report, context)
+    found, links = find_enterprises(doc, list(PR.projects_of(doc)))
     out = Extraction(report=report.id)
     out.mentions = [doc.mention(f) for f in found]
     out.links = sorted((doc.link(fl) for fl in links),

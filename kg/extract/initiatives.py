@@ -64,7 +64,7 @@ _VERB_BEFORE_RE = re.compile(r"(?:开展|深化|实施|推进|推行|启动|组�
 
 def extract(report: Report, context: ExtractContext) -> Extraction:
     """Initiative mentions of one report (sorted, one per span)."""
-    doc = P.Doc(report, context)
+    doc = P.Doc.of(report, context)
     found: list[P.Found] = []
     found.extend(_from_quotes(doc))
     found.extend(_from_lists(doc))

@@ -60,10 +60,11 @@ def entries_from_extractions(extractions: Iterable[Extraction]) -> list[LexiconE
     return entries
 
 
-def recognise(report: Report, entries: list[LexiconEntry], existing: list[Mention]) -> list[Mention]:
+def recognise(report: Report, known: list[LexiconEntry] | dict, existing: list[Mention]) -> list[Mention]:
     """Mentions of known names that no extractor already covers (longest match first,
-    outside the glossary, never overlapping an existing mention)."""
-    trie = _build_trie(entries)
+    outside the glossary, never overlapping an existing mention). ``known`` is a list of
+    entries or, when scanning many reports, the trie :func:`build_trie` made of them once."""
+    trie = known if isinstance(known, dict) else build_trie(known)
     if not trie:
         return []
     taken = bytearray(len(report.text) + 1)
@@ -93,7 +94,7 @@ def recognise(report: Report, entries: list[LexiconEntry], existing: list[Mentio
 _END = "\0"
 
 
-def _build_trie(entries: list[LexiconEntry]) -> dict:
+def build_trie(entries: list[LexiconEntry]) -> dict:
     trie: dict = {}
     for entry in entries:
         node = trie

@@ -397,8 +397,8 @@ class FoundLink:
 
 @dataclass
 class Doc:
-    """One report plus the build's tokenizer and lexicon, with per-call caches only
-    (no state outlives an ``extract`` call)."""
+    """One report plus the build's tokenizer and lexicon, with caches of its
+    segmentation; one per report, shared by the extractors (:meth:`of`)."""
 
     report: Report
     context: ExtractContext
@@ -408,6 +408,11 @@ class Doc:
     _tags: dict[str, str] | None = None
     _starts: list[int] | None = None
     _ends: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, report: Report, context: ExtractContext) -> Doc:
+        """The report's Doc, made once per report and extraction context."""
+        return context.shared(report, "doc", lambda: cls(report, context))
 
     @property
     def text(self) -> str:

@@ -47,10 +47,16 @@ _HEAD_FOLLOW_BAD = re.compile(r"[化式型]")
 
 def extract(report: Report, context: ExtractContext) -> Extraction:
     """Project mentions of one report (no links: enterprises.py links to these)."""
-    doc = P.Doc(report, context)
+    doc = P.Doc.of(report, context)
     out = Extraction(report=report.id)
-    out.mentions = [doc.mention(f) for f in find_projects(doc)]
+    out.mentions = [doc.mention(f) for f in projects_of(doc)]
     return out
+
+
+def projects_of(doc: P.Doc) -> list[P.Found]:
+    """The report's project spans, found once and shared with the enterprise extractor
+    (it reads enterprises out of project lists). Callers must not change the list."""
+    return doc.context.shared(doc.report, "projects", lambda: find_projects(doc))
 
 
 def find_projects(doc: P.Doc) -> list[P.Found]:
