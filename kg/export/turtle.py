@@ -1,51 +1,62 @@
-"""A deterministic Turtle writer for the build graph.
+"""A deterministic, streaming Turtle writer for the build graph.
 
 rdflib's own serializer does not promise a stable order (it depends on set
-iteration, hence on ``PYTHONHASHSEED``), so the build's ``graph.ttl`` is written
-here: fixed prefixes, ``@base`` so that instance IRIs read as short relative
-paths, one block per subject, subjects sorted by IRI, ``a`` first and then
-predicates sorted by their written form, objects sorted (numbers numerically),
-one object per line. The result is byte-identical for equal graphs, so a diff of
-two builds shows exactly what changed. Blank nodes are refused: every node of
-the build has a minted IRI.
+iteration, hence on ``PYTHONHASHSEED``) and needs the whole graph in memory, so the
+build's ``graph.ttl`` is written here: fixed prefixes, ``@base`` so that instance
+IRIs read as short relative paths, one block per subject, subjects sorted by IRI
+(:func:`~kg.graph.terms.natural_key`), ``a`` first and then predicates sorted by
+IRI, objects sorted (numbers numerically), one object per line. The result is
+byte-identical for equal graphs, so a diff of two builds shows exactly what
+changed. Blank nodes are refused: every node of the build has a minted IRI.
+
+The writer takes subject groups (:data:`~kg.graph.terms.Group`, plain strings and
+tuples, as :func:`kg.graph.triples.iter_groups` streams them) and writes one block
+at a time; the header's counts are known only at the end, so :class:`TurtleWriter`
+writes the body and :meth:`TurtleWriter.header` is put in front of it afterwards.
+:func:`to_turtle` does the same for an rdflib graph (tests, small tools).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable
+from io import BytesIO
+from typing import Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from kg.graph.iris import normalize_base
-from kg.graph.vocab import PREFIXES, RDF, XSD
+from kg.graph.terms import (
+    LOCAL_NAME, RDF_TYPE, SIMPLE_RELATIVE, XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, Group, Lit, Obj, relative_ok,
+)
+from kg.graph.triples import group_pairs
+from kg.graph.vocab import PREFIXES, XSD
 
-__all__ = ["TermWriter", "base_of", "grouped_triples", "natural_key", "to_turtle"]
+__all__ = ["BinarySink", "TermWriter", "TurtleWriter", "base_of", "grouped_triples", "to_turtle"]
 
-_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _LANG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_INTEGER_TYPES = frozenset(str(XSD[name]) for name in (
-    "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
-    "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-))
-_NUMERIC_TYPES = _INTEGER_TYPES | {str(XSD.decimal), str(XSD.double), str(XSD.float)}
-_RDF_TYPE = str(RDF.type)
+_XSD_DECIMAL = str(XSD.decimal)
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
             "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+#: Written objects remembered before the memo is cleared.
+_OBJECT_CACHE_SIZE = 100_000
+#: Blocks buffered before one encode-and-write.
+_FLUSH_EVERY = 4096
 
 
-def _escape(text: str) -> str:
-    def one(match: re.Match[str]) -> str:
-        ch = match.group(0)
-        return _ESCAPES.get(ch, f"\\u{ord(ch):04X}")
+class BinarySink(Protocol):
+    """Where writers put bytes: a binary file, a BytesIO, or a hashing wrapper."""
 
-    return _NEEDS_ESCAPE.sub(one, text)
+    def write(self, data: bytes, /) -> object: ...
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    return _ESCAPES.get(ch, f"\\u{ord(ch):04X}")
 
 
 def base_of(graph: Graph) -> str | None:
@@ -59,162 +70,188 @@ def base_of(graph: Graph) -> str | None:
     return None
 
 
-def _relative_ok(rest: str) -> bool:
-    """Whether ``rest`` resolves back to ``base + rest`` under RFC 3986 (no scheme-like first
-    segment, no dot segments, no query or fragment)."""
-    if not rest or not rest[0].isalnum() or "?" in rest or "#" in rest:
-        return False
-    segments = rest.split("/")
-    return ":" not in segments[0] and not any(seg in (".", "..") for seg in segments)
-
-
 class TermWriter:
-    """Writes IRIs and literals in Turtle syntax, with a per-writer cache (no global state)."""
+    """Writes IRIs, literals and subject blocks in Turtle syntax (per-writer cache, no
+    global state). Only IRIs outside the base (the vocabulary) are cached, so memory
+    does not grow with the graph."""
 
     def __init__(self, base: str | None, prefixes: tuple[tuple[str, str], ...] = PREFIXES):
         self.base = base
         # Longest namespace first, so that a namespace nested in another wins.
         self._prefixes = sorted(prefixes, key=lambda p: (-len(p[1]), p[0]))
+        # Namespaces inside the base: an IRI under the base may still take their prefix.
+        self._nested = tuple(ns[len(base):] for _p, ns in prefixes if base and ns.startswith(base))
         self._cache: dict[str, str] = {}
+        self._langs: set[str] = set()
+        self._heads: dict[str, str] = {}  # predicate -> "    pred " (bounded: the vocabulary)
+        # Recently written objects (offsets, report IRIs, labels repeat a lot); cleared when
+        # full, so memory stays bounded and the output does not depend on it.
+        self._objects: dict[Obj, str] = {}
 
     def iri(self, iri: str) -> str:
+        base = self.base
+        if base and iri.startswith(base):
+            rest = iri[len(base):]
+            if not rest.startswith(self._nested):
+                # An instance IRI: not cached, there are as many as subjects.
+                return "<" + rest + ">" if SIMPLE_RELATIVE.fullmatch(rest) else self._slow_iri(iri)
         cached = self._cache.get(iri)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._cache[iri] = self._slow_iri(iri)  # the vocabulary: a bounded set
+        return cached
+
+    def _slow_iri(self, iri: str) -> str:
         if _IRI_FORBIDDEN.search(iri):
             raise ValueError(f"cannot write IRI {iri!r}: it contains a character IRIs forbid")
-        written = None
         for prefix, namespace in self._prefixes:
-            if iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace):]):
-                written = f"{prefix}:{iri[len(namespace):]}"
-                break
-        if written is None and self.base and iri.startswith(self.base):
-            rest = iri[len(self.base):]
-            if _relative_ok(rest):
-                written = f"<{rest}>"
-        if written is None:
-            written = f"<{iri}>"
-        self._cache[iri] = written
-        return written
+            if iri.startswith(namespace) and LOCAL_NAME.fullmatch(iri[len(namespace):]):
+                return f"{prefix}:{iri[len(namespace):]}"
+        if self.base and iri.startswith(self.base) and relative_ok(iri[len(self.base):]):
+            return f"<{iri[len(self.base):]}>"
+        return f"<{iri}>"
 
-    def literal(self, lit: Literal) -> str:
-        lexical = str(lit)
-        if lit.language:
-            if not _LANG.fullmatch(lit.language):
-                raise ValueError(f"bad language tag {lit.language!r}")
-            return f'"{_escape(lexical)}"@{lit.language}'
-        datatype = str(lit.datatype) if lit.datatype else None
-        if datatype is None or datatype == str(XSD.string):
-            return f'"{_escape(lexical)}"'
-        if datatype == str(XSD.integer) and _INTEGER.fullmatch(lexical):
-            return lexical
-        if datatype == str(XSD.decimal) and _DECIMAL.fullmatch(lexical):
-            return lexical
-        if datatype == str(XSD.boolean) and lexical in ("true", "false"):
-            return lexical
-        return f'"{_escape(lexical)}"^^{self.iri(datatype)}'
-
-    def term(self, node: Node) -> str:
-        if isinstance(node, URIRef):
-            return self.iri(str(node))
-        if isinstance(node, Literal):
-            return self.literal(node)
-        if isinstance(node, BNode):
-            raise ValueError("the graph holds a blank node; every node must have a minted IRI")
-        raise ValueError(f"cannot write a {type(node).__name__} in Turtle")
-
-
-def _literal_key(lit: Literal) -> tuple:
-    datatype = str(lit.datatype) if lit.datatype else ""
-    number: Decimal | None = None
-    if datatype in _NUMERIC_TYPES:
-        try:
-            number = Decimal(str(lit))
-        except InvalidOperation:
-            number = None
-    # Numbers compare numerically (then lexically, for equal values written differently).
-    return (1, datatype, lit.language or "", number is None, number or Decimal(0), str(lit))
-
-
-def _object_key(node: Node) -> tuple:
-    if isinstance(node, Literal):
-        return _literal_key(node)
-    return (0, str(node))
-
-
-_DIGITS = re.compile(r"([0-9]+)")
-
-
-def _pad(match: re.Match[str]) -> str:
-    return match.group(0).rjust(20, "0")
-
-
-def natural_key(iri: str) -> tuple[str, str]:
-    """Sort key that orders digit runs by value (``…/7-11`` before ``…/13-22``): runs are
-    left-padded to 20 digits, then the full string breaks ties, so the order is total."""
-    return (_DIGITS.sub(_pad, iri), iri)
-
-
-def grouped_triples(graph: Graph) -> list[tuple[URIRef, list[tuple[URIRef, list[Node]]]]]:
-    """The graph as sorted (subject, [(predicate, [objects])]) groups: subjects in natural
-    IRI order, rdf:type first and then predicates by IRI, objects by :func:`_object_key`.
-
-    Shared by the Turtle and JSON-LD writers so that both list things in one order.
-    Raises ValueError on a blank node or any node that is neither an IRI nor a literal.
-    """
-    by_subject: dict[Node, dict[Node, list[Node]]] = {}
-    for s, p, o in graph.triples((None, None, None)):
-        if type(s) is not URIRef and not isinstance(s, URIRef):
-            _refuse(s)
-        if type(p) is not URIRef and not isinstance(p, URIRef):
-            _refuse(p)
-        tp = type(o)
-        if tp is not URIRef and tp is not Literal and not isinstance(o, (URIRef, Literal)):
-            _refuse(o)
-        preds = by_subject.get(s)
-        if preds is None:
-            preds = by_subject[s] = {}
-        objects = preds.get(p)
-        if objects is None:
-            preds[p] = [o]
+    def literal(self, lit: Lit) -> str:
+        lexical, datatype, lang = lit
+        if _NEEDS_ESCAPE.search(lexical) is not None:
+            lexical = _NEEDS_ESCAPE.sub(_escape_one, lexical)
+            escaped = True
         else:
-            objects.append(o)
-    out = []
-    for subject in sorted(by_subject, key=lambda n: natural_key(str(n))):
-        preds = by_subject[subject]
-        ordered = sorted(preds, key=lambda p: (not str.__eq__(p, _RDF_TYPE), str.__str__(p)))
-        out.append((subject, [(p, preds[p] if len(preds[p]) == 1 else sorted(preds[p], key=_object_key))
-                              for p in ordered]))
-    return out
+            escaped = False
+        if lang:
+            if lang not in self._langs:
+                if not _LANG.fullmatch(lang):
+                    raise ValueError(f"bad language tag {lang!r}")
+                self._langs.add(lang)
+            return '"' + lexical + '"@' + lang
+        if not datatype or datatype == XSD_STRING:
+            return '"' + lexical + '"'
+        if not escaped:
+            if datatype == XSD_INTEGER and _INTEGER.fullmatch(lexical):
+                return lexical
+            if datatype == XSD_BOOLEAN and lexical in ("true", "false"):
+                return lexical
+            if datatype == _XSD_DECIMAL and _DECIMAL.fullmatch(lexical):
+                return lexical
+        return '"' + lexical + '"^^' + (self._cache.get(datatype) or self.iri(datatype))
+
+    def term(self, obj: Obj) -> str:
+        return self.iri(obj) if type(obj) is str else self.literal(obj)  # type: ignore[arg-type]
+
+    def block(self, subject: str, preds: list[tuple[str, list[Obj]]]) -> tuple[str, int]:
+        """One subject's block, ending with a newline, and the number of triples in it."""
+        heads, written_objects = self._heads, self._objects
+        if len(written_objects) > _OBJECT_CACHE_SIZE:
+            written_objects.clear()
+        lines = [self.iri(subject)]
+        last = len(preds) - 1
+        triples = 0
+        for i, (pred, objects) in enumerate(preds):
+            head = heads.get(pred)
+            if head is None:
+                head = heads[pred] = "    a " if pred == RDF_TYPE else "    " + self.iri(pred) + " "
+            written = []
+            for obj in objects:
+                text = written_objects.get(obj)
+                if text is None:
+                    text = written_objects[obj] = self.iri(obj) if type(obj) is str else self.literal(obj)  # type: ignore[arg-type]
+                written.append(text)
+            triples += len(written)
+            end = " ." if i == last else " ;"
+            if len(written) == 1:
+                lines.append(head + written[0] + end)
+            elif pred == RDF_TYPE:
+                lines.append(head + ", ".join(written) + end)
+            else:
+                lines.append(head + written[0] + " ,")
+                lines.extend(["        " + w + " ," for w in written[1:-1]])
+                lines.append("        " + written[-1] + end)
+        lines.append("")
+        return "\n".join(lines), triples
 
 
-def _refuse(node: Node) -> None:
+class TurtleWriter:
+    """Streams the body of a Turtle document (blocks, blank line between) to ``sink`` and
+    counts what it wrote; :meth:`header` then gives the lines that go in front."""
+
+    def __init__(self, sink: BinarySink, base: str | None):
+        self.base = normalize_base(base) if base else None
+        self.terms = TermWriter(self.base)
+        self.sink = sink
+        self.triples = 0
+        self.subjects = 0
+        self._buffer: list[str] = []
+
+    def write(self, subject: str, preds: list[tuple[str, list[Obj]]]) -> None:
+        self.write_block(*self.terms.block(subject, preds))
+
+    def write_block(self, block: str, triples: int) -> None:
+        """Add one block already written by :meth:`TermWriter.block` (or alike) and count it."""
+        if self.subjects:
+            self._buffer.append("\n")
+        self._buffer.append(block)
+        self.subjects += 1
+        self.triples += triples
+        if len(self._buffer) >= _FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._buffer:
+            self.sink.write("".join(self._buffer).encode("utf-8"))
+            self._buffer.clear()
+
+    def header(self) -> bytes:
+        """The comment, ``@base`` and ``@prefix`` lines and the blank line before the body."""
+        lines = [f"# govreport-kg graph: {self.triples} triples about {self.subjects} subjects.",
+                 "# Ontology and shapes: ontology/govreport.ttl, ontology/shapes.ttl."]
+        if self.base:
+            lines.append(f"@base <{self.base}> .")
+        lines.extend(f"@prefix {prefix}: <{ns}> ." for prefix, ns in PREFIXES)
+        return ("\n".join(lines) + "\n\n").encode("utf-8")
+
+
+# --- rdflib graphs ----------------------------------------------------------------------
+
+
+def _refuse(node: object) -> None:
     if isinstance(node, BNode):
         raise ValueError("the graph holds a blank node; every node must have a minted IRI")
     raise ValueError(f"cannot write a {type(node).__name__} ({node!r}); subjects and predicates "
                      f"must be IRIs, objects IRIs or literals")
 
 
-def _blocks(groups: list[tuple[URIRef, list[tuple[URIRef, list[Node]]]]],
-            writer: TermWriter) -> Iterator[str]:
-    term = writer.term
+def _plain_object(node: object) -> Obj:
+    if isinstance(node, URIRef):
+        return str(node)
+    if isinstance(node, Literal):
+        return (str(node), str(node.datatype) if node.datatype else "", node.language or "")
+    _refuse(node)
+    raise AssertionError  # unreachable: _refuse raises
+
+
+def grouped_triples(graph: Graph) -> list[Group]:
+    """An rdflib graph as sorted subject groups of plain terms, as
+    :func:`kg.graph.triples.iter_groups` gives them for a build. Raises ValueError on a
+    blank node or any node that is neither an IRI nor a literal."""
+    from kg.graph.terms import natural_key
+
+    by_subject: dict[str, list[tuple[str, Obj]]] = {}
+    for s, p, o in graph.triples((None, None, None)):
+        if not isinstance(s, URIRef):
+            _refuse(s)
+        if not isinstance(p, URIRef):
+            _refuse(p)
+        by_subject.setdefault(str(s), []).append((str(p), _plain_object(o)))
+    return [(s, group_pairs(by_subject[s])) for s in sorted(by_subject, key=natural_key)]
+
+
+def write_turtle(groups: Iterable[Group], base: str | None) -> bytes:
+    """Subject groups as a whole Turtle document, in memory (for small graphs)."""
+    body = BytesIO()
+    writer = TurtleWriter(body, base)
     for subject, preds in groups:
-        lines = [term(subject)]
-        last = len(preds) - 1
-        for i, (pred, objects) in enumerate(preds):
-            end = " ." if i == last else " ;"
-            written = [term(o) for o in objects]
-            if str.__eq__(pred, _RDF_TYPE):
-                lines.append("    a " + ", ".join(written) + end)
-                continue
-            head = "    " + term(pred) + " "
-            if len(written) == 1:
-                lines.append(head + written[0] + end)
-            else:
-                lines.append(head + written[0] + " ,")
-                lines.extend("        " + w + " ," for w in written[1:-1])
-                lines.append("        " + written[-1] + end)
-        yield "\n".join(lines) + "\n"
+        writer.write(subject, preds)
+    writer.flush()
+    return writer.header() + body.getvalue()
 
 
 def to_turtle(graph: Graph, base_iri: str | None = None) -> bytes:
@@ -225,12 +262,4 @@ def to_turtle(graph: Graph, base_iri: str | None = None) -> bytes:
     blank node or an IRI that Turtle cannot hold.
     """
     base = normalize_base(base_iri) if base_iri else base_of(graph)
-    writer = TermWriter(base)
-    groups = grouped_triples(graph)
-    header = [f"# govreport-kg graph: {len(graph)} triples about {len(groups)} subjects.",
-              "# Ontology and shapes: ontology/govreport.ttl, ontology/shapes.ttl."]
-    if base:
-        header.append(f"@base <{base}> .")
-    header.extend(f"@prefix {prefix}: <{ns}> ." for prefix, ns in PREFIXES)
-    body = "\n".join(_blocks(groups, writer))
-    return ("\n".join(header) + "\n\n" + body).encode("utf-8")
+    return write_turtle(grouped_triples(graph), base)
