@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from kg.cache import Cache, key_of
 from kg.corpus import ReadError, report_from_bytes
@@ -31,9 +34,94 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
-def _read_one(task: tuple[SourceFile, Cache]) -> tuple[Report | Problem, bool]:
-    """Per-report work of the read stage (runs in a worker process with --jobs);
-    says whether the report came from the cache."""
+# ------------------------------------------------------------------ where work runs
+
+class _Runner:
+    """Runs the per-report work of a build: inline with one job, else on one pool of
+    worker processes kept for the whole build, so that each worker loads jieba's
+    dictionary once (the fixed cost of a process that segments) rather than once per
+    stage. What a stage needs in common (the lexicon, the names to recognise) is
+    written once to a file that each worker loads once, not sent with every report."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+        self._tmp: tempfile.TemporaryDirectory | None = None
+        self._shared = 0
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def parallel(self, total: int) -> bool:
+        return self.jobs > 1 and total > 1
+
+    def share(self, value: object) -> object:
+        """A handle workers turn back into ``value`` (:func:`_shared`): with a pool, a
+        file holding it; inline, the value itself."""
+        if self._pool is None:
+            return value
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="kg-build-")
+        self._shared += 1
+        path = Path(self._tmp.name) / f"shared-{self._shared}.pickle"
+        with open(path, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return _SharedFile(str(path))
+
+    def map(self, func: Callable, items: list, stage: str, progress: Progress) -> Iterator:
+        """``map`` in input order, over the pool when there is enough work."""
+        total = len(items)
+        progress(stage, 0, total)
+        if self.parallel(total):
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+            chunk = max(1, min(8, total // (self.jobs * 8)))
+            for i, result in enumerate(self._pool.map(func, items, chunksize=chunk), 1):
+                progress(stage, i, total)
+                yield result
+            return
+        for i, item in enumerate(items, 1):
+            result = func(item)
+            progress(stage, i, total)
+            yield result
+
+
+@dataclass(frozen=True)
+class _SharedFile:
+    path: str
+
+
+class _Loaded:
+    """The shared values a worker process has loaded, by file (one at a time: each
+    stage shares one value, and a build's stages run one after the other)."""
+
+    path: str | None = None
+    value: object = None
+
+
+def _shared(handle: object) -> Any:
+    """The value behind a :meth:`_Runner.share` handle."""
+    if not isinstance(handle, _SharedFile):
+        return handle
+    if _Loaded.path != handle.path:
+        with open(handle.path, "rb") as fh:
+            _Loaded.value = pickle.load(fh)
+        _Loaded.path = handle.path
+    return _Loaded.value
+
+
+# ------------------------------------------------------------------ read (and mine)
+
+def _read_one(task: tuple[SourceFile, Cache]) -> tuple[Report | Problem, bool, list[LexiconEntry]]:
+    """Per-report work of the read stage: the report, whether it came from the cache,
+    and the terms it defines (mined here, where the report already is, so that the
+    lexicon needs no second pass over the reports)."""
     src, cache = task
     try:
         data = read_bytes(src.path)
@@ -42,30 +130,18 @@ def _read_one(task: tuple[SourceFile, Cache]) -> tuple[Report | Problem, bool]:
         cached = cache.get("reports", key)
         if isinstance(cached, Report):
             cached.path = str(src.path)
-            return cached, True
+            mined = cache.get("mined", key)
+            if not isinstance(mined, list):
+                mined = mine_report(cached)
+                cache.put("mined", key, mined)
+            return cached, True, mined
         report = report_from_bytes(data, src.path, src.id, overrides)
         cache.put("reports", key, report)
-        return report, False
+        mined = mine_report(report)
+        cache.put("mined", key, mined)
+        return report, False, mined
     except (ReadError, ValueError) as exc:  # ValueError: a malformed sidecar
-        return Problem(str(src.path), str(exc)), False
-
-
-def _parallel_map(func: Callable, items: list, jobs: int, stage: str, progress: Progress,
-                  initializer: Callable | None = None, initargs: tuple = ()) -> Iterator:
-    """``map`` in input order, over ``jobs`` processes when there is enough work."""
-    total = len(items)
-    progress(stage, 0, total)
-    if jobs > 1 and total > 1:
-        chunk = max(1, min(16, total // (jobs * 4)))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
-            for i, result in enumerate(pool.map(func, items, chunksize=chunk), 1):
-                progress(stage, i, total)
-                yield result
-        return
-    for i, item in enumerate(items, 1):
-        result = func(item)
-        progress(stage, i, total)
-        yield result
+        return Problem(str(src.path), str(exc)), False, []
 
 
 def load_reports(
@@ -74,13 +150,21 @@ def load_reports(
 ) -> tuple[list[Report], list[Problem]]:
     """Read every report under ``paths``; unreadable files and duplicate copies
     become :class:`Problem` entries and are skipped, the rest is returned in path order."""
-    cache = cache or Cache(None)
+    with _Runner(jobs) as runner:
+        reports, problems, _mined = _load(runner, paths, progress, cache or Cache(None), stats)
+    return reports, problems
+
+
+def _load(runner: _Runner, paths: Sequence[str | Path], progress: Progress, cache: Cache,
+          stats: dict[str, int] | None) -> tuple[list[Report], list[Problem], list[list[LexiconEntry]]]:
+    """:func:`load_reports`, plus the terms each kept report defines."""
     stats = stats if stats is not None else {}
     files, problems = find_reports(list(paths))
     reports: list[Report] = []
+    mined: list[list[LexiconEntry]] = []
     by_hash: dict[str, Report] = {}
     tasks = [(src, cache) for src in files]
-    for src, (report, hit) in zip(files, _parallel_map(_read_one, tasks, jobs, "read", progress)):
+    for src, (report, hit, terms) in zip(files, runner.map(_read_one, tasks, "read", progress)):
         stats["reports_cached" if hit else "reports_read"] = stats.get("reports_cached" if hit else "reports_read", 0) + 1
         if isinstance(report, Problem):
             problems.append(report)
@@ -93,10 +177,11 @@ def load_reports(
             continue
         by_hash[report.sha256] = report
         reports.append(report)
+        mined.append(terms)
         for warning in report.warnings:
             problems.append(Problem(str(src.path), warning, severity="warning"))
     _disambiguate_ids(reports)
-    return reports, problems
+    return reports, problems, mined
 
 
 def _disambiguate_ids(reports: list[Report]) -> None:
@@ -108,6 +193,8 @@ def _disambiguate_ids(reports: list[Report]) -> None:
         if seen[r.id] > 1:
             r.id = r.path
 
+
+# ------------------------------------------------------------------ extract
 
 def _extraction_key(report: Report, context: ExtractContext) -> str:
     """Everything a report's extraction depends on: the report and the lexicon terms in it."""
@@ -126,22 +213,37 @@ def _extract_cached(report: Report, context: ExtractContext, cache: Cache) -> tu
     return extraction, False
 
 
-class _Worker:
-    """The extraction context of a worker process (``--jobs``), built once per process
-    by the pool's initializer rather than once per report; unused in the main process."""
+def _extract_one(task: tuple[Report, object, Cache]) -> tuple[Extraction, bool]:
+    """Per-report work of the extract stage (in a worker process with --jobs). The
+    build's context comes through :meth:`_Runner.share`: one per build and process,
+    so its tokenizer is made once there."""
+    report, context, cache = task
+    return _extract_cached(report, _shared(context), cache)
 
-    context: ExtractContext | None = None
-    cache: Cache = Cache(None)
 
-    @classmethod
-    def start(cls, lexicon: list[LexiconEntry], cache: Cache) -> None:
-        cls.context = ExtractContext(lexicon)
-        cls.cache = cache
+class _Known:
+    """The names confirmed somewhere in the corpus, and their trie (made on first use,
+    once per process that recognises)."""
 
-    @classmethod
-    def extract(cls, report: Report) -> tuple[Extraction, bool]:
-        assert cls.context is not None
-        return _extract_cached(report, cls.context, cls.cache)
+    def __init__(self, entries: list[LexiconEntry]) -> None:
+        self.entries = entries
+        self._trie: dict | None = None
+
+    @property
+    def trie(self) -> dict:
+        if self._trie is None:
+            self._trie = build_trie(self.entries)
+        return self._trie
+
+    def __getstate__(self) -> dict:
+        return {"entries": self.entries, "_trie": None}
+
+
+def _recognise_one(task: tuple[Report, list[tuple[int, int]], object]) -> list[Mention]:
+    """Per-report work of the recognise stage: mentions of corpus-confirmed names that
+    no extractor covers (only the spans of the existing mentions travel)."""
+    report, taken, known = task
+    return recognise(report, _shared(known).trie, taken)
 
 
 def extract_all(reports: list[Report], progress: Progress = _no_progress, jobs: int = 1,
@@ -149,22 +251,24 @@ def extract_all(reports: list[Report], progress: Progress = _no_progress, jobs: 
     """Definitions are mined from every report first, so a term defined once is known
     everywhere; each report is then extracted with the terms that occur in it; last,
     every name the corpus confirmed somewhere is recognised in every report."""
-    mined = _parallel_map(mine_report, reports, jobs, "mine", progress)
-    lexicon = merge_entries(mined)
-    cache = cache or Cache(None)
+    with _Runner(jobs) as runner:
+        mined = list(runner.map(mine_report, reports, "mine", progress))
+        return _extract(runner, reports, mined, progress, cache or Cache(None), stats)
+
+
+def _extract(runner: _Runner, reports: list[Report], mined: list[list[LexiconEntry]], progress: Progress,
+             cache: Cache, stats: dict[str, int] | None) -> list[Extraction]:
+    """:func:`extract_all` once the terms each report defines are known."""
     stats = stats if stats is not None else {}
-    if jobs > 1:
-        results = list(_parallel_map(_Worker.extract, reports, jobs, "extract", progress,
-                                     initializer=_Worker.start, initargs=(lexicon, cache)))
-    else:
-        context = ExtractContext(lexicon)
-        results = list(_parallel_map(lambda r: _extract_cached(r, context, cache), reports, 1, "extract", progress))
+    context = runner.share(ExtractContext(merge_entries(mined)))
+    results = list(runner.map(_extract_one, [(r, context, cache) for r in reports], "extract", progress))
     extractions = [x for x, _ in results]
     stats["extractions_cached"] = sum(hit for _, hit in results)
     stats["extractions_run"] = len(results) - stats["extractions_cached"]
-    known = build_trie(entries_from_extractions(extractions))
-    for report, extraction in zip(reports, extractions):
-        extraction.mentions.extend(recognise(report, known, extraction.mentions))
+    known = runner.share(_Known(entries_from_extractions(extractions)))
+    tasks = [(r, [(m.start, m.end) for m in x.mentions], known) for r, x in zip(reports, extractions)]
+    for extraction, found in zip(extractions, runner.map(_recognise_one, tasks, "names", progress)):
+        extraction.mentions.extend(found)
         extraction.mentions.sort(key=lambda m: (m.start, m.end, m.type, m.rule))
     return [in_original_script(r, x) for r, x in zip(reports, extractions)]
 
@@ -203,8 +307,9 @@ def run(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: in
     next build; neither changes the result."""
     cache = Cache(cache_dir)
     stats: dict[str, int] = {}
-    reports, problems = load_reports(paths, progress, jobs, cache, stats)
-    extractions = extract_all(reports, progress, jobs, cache, stats)
+    with _Runner(jobs) as runner:
+        reports, problems, mined = _load(runner, paths, progress, cache, stats)
+        extractions = _extract(runner, reports, mined, progress, cache, stats)
     for extraction in extractions:
         problems.extend(Problem(extraction.report, w, severity="warning") for w in extraction.warnings)
     entities, relations = link(reports, extractions)

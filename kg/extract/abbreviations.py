@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kg.extract.context import ExtractContext, LexiconEntry
+from kg.extract.context import ExtractContext, LexiconEntry, first_char_re
 from kg.extract.glossary import GlossaryEntry, glossary_span, parse_glossary
 from kg.extract.numerals import (
     Item,
@@ -67,6 +68,7 @@ _UNQUOTED_AFTER_ENUM = re.compile(
 
 # --- what counts as an abbreviation -------------------------------------------------
 
+@lru_cache(maxsize=1 << 14)
 def is_abbreviation(text: str) -> bool:
     """Whether a quoted segment is shaped like a numeric abbreviation.
 
@@ -124,19 +126,48 @@ class View:
         return self.pos[i], self.pos[j - 1] + 1
 
 
+_VIEW_SPECIAL = " \t\u3000\u00a0\n\""
+_VIEW_RUN_RE = re.compile('[^ \t\u3000\u00a0\n"]+')
+
+
 def make_view(text: str, skip: tuple[int, int] | None = None) -> View:
+    """The :class:`View` of ``text``, leaving out ``skip`` (the glossary). Runs of
+    ordinary characters are copied whole; only spaces, line breaks and straight quotes
+    are looked at one by one (a report is mostly runs, so this is fast)."""
     chars: list[str] = []
     pos: list[int] = []
-    opening = True
+    state = [True, ""]  # opening quote expected; last character of the view so far
+    lo, hi = (max(skip[0], 0), min(skip[1], len(text))) if skip else (0, 0)
+    if lo < hi:
+        _view_part(text, 0, lo, chars, pos, state)
+        if state[1] and state[1] != "\n":
+            chars.append("\n")
+            pos.append(lo)
+            state[1] = "\n"
+        _view_part(text, hi, len(text), chars, pos, state)
+    else:
+        _view_part(text, 0, len(text), chars, pos, state)
+    return View("".join(chars), tuple(pos))
+
+
+def _view_part(text: str, lo: int, hi: int, chars: list[str], pos: list[int], state: list) -> None:
+    """Append the view of ``text[lo:hi]`` (see :func:`make_view`)."""
+    opening, last = state
     n = len(text)
-    for i, ch in enumerate(text):
-        if skip and skip[0] <= i < skip[1]:
-            if chars and chars[-1] != "\n":
-                chars.append("\n")
-                pos.append(i)
+    i = lo
+    run = _VIEW_RUN_RE
+    while i < hi:
+        ch = text[i]
+        if ch not in _VIEW_SPECIAL:
+            m = run.match(text, i, hi)
+            j = m.end()
+            chars.append(text[i:j])
+            pos.extend(range(i, j))
+            last = text[j - 1]
+            i = j
             continue
         if ch == "\n":
-            prev = chars[-1] if chars else "\n"
+            prev = last or "\n"
             j = i + 1
             while j < n and text[j] in " \t\u3000\n":
                 j += 1
@@ -145,21 +176,21 @@ def make_view(text: str, skip: tuple[int, int] | None = None) -> View:
                 if prev != "\n":
                     chars.append("\n")
                     pos.append(i)
+                    last = "\n"
                     opening = True
-            continue
-        if ch in " \t\u3000\u00a0":
-            prev = chars[-1] if chars else ""
+        elif ch == '"':
+            last = "“" if opening else "”"
+            opening = not opening
+            chars.append(last)
+            pos.append(i)
+        else:  # a space: kept only between two ASCII letters or digits
             nxt = text[i + 1] if i + 1 < n else ""
-            if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+            if last.isascii() and last.isalnum() and nxt.isascii() and nxt.isalnum():
                 chars.append(" ")
                 pos.append(i)
-            continue
-        if ch == '"':
-            ch = "“" if opening else "”"
-            opening = not opening
-        chars.append(ch)
-        pos.append(i)
-    return View("".join(chars), tuple(pos))
+                last = " "
+        i += 1
+    state[0], state[1] = opening, last
 
 
 # --- glossary senses ----------------------------------------------------------------
@@ -369,8 +400,14 @@ def _scan_terms(view: View, terms: set[str], taken: bytearray, tokenizer) -> lis
         node["\0"] = term
     text = view.text
     out: list[Found] = []
+    # a match starts with a term's first character: jump from one such character to the next
+    first = first_char_re("".join(sorted(trie)))
     i = 0
     while i < len(text):
+        m = first.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         hit = _longest(trie, text, i)
         if hit is None:
             i += 1

@@ -11,17 +11,29 @@ change the extraction of the others unless it defines a term they use.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import jieba
-import jieba.posseg
 
 from kg.model import Report
 from kg.segment import make_tokenizer as _make_tokenizer
+from kg.segment import PosTagger
+from kg.segment import pos_tokenizer as _pos_tokenizer
 
 _SQUEEZE = str.maketrans("", "", "“”\"‘’'「」『』 \t\u3000")
+_LEAF = 0  # trie key of the entries a path spells (never a character of the text)
+
+
+@lru_cache(maxsize=64)
+def first_char_re(chars: str) -> re.Pattern[str]:
+    """A regex finding the next of ``chars``: the scans for known terms jump from one
+    possible first character to the next (compiled once per distinct set)."""
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]")
 
 
 @dataclass(frozen=True, order=True)
@@ -45,8 +57,9 @@ class ExtractContext:
 
     lexicon: list[LexiconEntry] = field(default_factory=list)
     _tokenizer: jieba.Tokenizer | None = field(default=None, repr=False, compare=False)
-    _pos: jieba.posseg.POSTokenizer | None = field(default=None, repr=False, compare=False)
+    _pos: PosTagger | None = field(default=None, repr=False, compare=False)
     _memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
+    _trie: tuple[dict, list[LexiconEntry]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -55,11 +68,11 @@ class ExtractContext:
         return self._tokenizer
 
     @property
-    def pos_tokenizer(self) -> jieba.posseg.POSTokenizer:
+    def pos_tokenizer(self) -> PosTagger:
         """Part-of-speech tagging over :attr:`tokenizer`; built once per build (reading
         jieba's tag table takes most of a second), shared by every report's context."""
         if self._pos is None:
-            self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+            self._pos = _pos_tokenizer(self.tokenizer)
         return self._pos
 
     def shared(self, report: Report, name: str, make: Callable[[], Any]) -> Any:
@@ -76,10 +89,46 @@ class ExtractContext:
 
     def restricted_to(self, text: str) -> ExtractContext:
         """The same tokenizer, with only the lexicon entries that occur in ``text``
-        (also where quotes or spaces split them: “雪亮”工程)."""
+        (also where quotes or spaces split them: “雪亮”工程). One pass over the text
+        with a trie of the squeezed terms, so the cost does not grow with the lexicon."""
         squeezed = text.translate(_SQUEEZE)
-        present = sorted({e for e in self.lexicon if e.term in text or e.term.translate(_SQUEEZE) in squeezed})
-        return ExtractContext(present, self.tokenizer, self.pos_tokenizer)
+        trie, always = self._term_trie()
+        present: set[LexiconEntry] = set(always)
+        if not trie:
+            return ExtractContext(sorted(present), self.tokenizer, self.pos_tokenizer)
+        # a term starts with one of the trie's first characters: jump between those
+        first = first_char_re("".join(sorted(trie)))
+        for m in first.finditer(squeezed):
+            i = m.start()
+            node = trie[squeezed[i]]
+            j = i + 1
+            while node is not None:
+                hit = node.get(_LEAF)
+                if hit is not None:
+                    present.update(hit)
+                if j == len(squeezed):
+                    break
+                node = node.get(squeezed[j])
+                j += 1
+        return ExtractContext(sorted(present), self.tokenizer, self.pos_tokenizer)
+
+    def _term_trie(self) -> tuple[dict, list[LexiconEntry]]:
+        """The lexicon's squeezed terms as a trie (leaves: the entries spelled so), built
+        once per context; entries whose term squeezes to nothing occur in every text."""
+        if self._trie is None:
+            trie: dict = {}
+            always: list[LexiconEntry] = []
+            for e in self.lexicon:
+                key = e.term.translate(_SQUEEZE)
+                if not key:
+                    always.append(e)
+                    continue
+                node = trie
+                for ch in key:
+                    node = node.setdefault(ch, {})
+                node.setdefault(_LEAF, []).append(e)
+            self._trie = (trie, always)
+        return self._trie
 
     def __getstate__(self) -> dict:
-        return {"lexicon": self.lexicon, "_tokenizer": None, "_pos": None, "_memo": {}}
+        return {"lexicon": self.lexicon, "_tokenizer": None, "_pos": None, "_memo": {}, "_trie": None}

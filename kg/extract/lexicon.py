@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from kg.extract.context import LexiconEntry
+from kg.extract.context import LexiconEntry, first_char_re
 from kg.model import Extraction, Mention, Report
 
 RECOGNISED_RULE = "lexicon"
@@ -60,22 +60,44 @@ def entries_from_extractions(extractions: Iterable[Extraction]) -> list[LexiconE
     return entries
 
 
-def recognise(report: Report, known: list[LexiconEntry] | dict, existing: list[Mention]) -> list[Mention]:
+def recognise(report: Report, known: list[LexiconEntry] | dict,
+              existing: list[Mention] | list[tuple[int, int]]) -> list[Mention]:
     """Mentions of known names that no extractor already covers (longest match first,
-    outside the glossary, never overlapping an existing mention). ``known`` is a list of
-    entries or, when scanning many reports, the trie :func:`build_trie` made of them once."""
+    outside the glossary, never overlapping an existing mention or ``(start, end)``
+    span). ``known`` is a list of entries or, when scanning many reports, the trie
+    :func:`build_trie` made of them once."""
     trie = known if isinstance(known, dict) else build_trie(known)
     if not trie:
         return []
     taken = bytearray(len(report.text) + 1)
     for m in existing:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        start, end = (m.start, m.end) if isinstance(m, Mention) else m
+        taken[start:end] = b"\x01" * (end - start)
     glossary = [(s.start, s.end) for s in report.sections if s.kind == "glossary"]
     found: list[Mention] = []
     text = report.text
+    # a match starts with a name's first character: jump from one such character to the next
+    firsts = "".join(ch for ch in sorted(trie) if ch != _END)
+    if not firsts:
+        return []
+    search = first_char_re(firsts).search
+    n = len(text)
     i = 0
-    while i < len(text):
-        hit = _longest_match(trie, text, i)
+    while i < n:
+        m = search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        # the longest known name at i (_longest_match, inlined: this loop is hot)
+        node, hit, j = trie, None, i
+        while j < n:
+            node = node.get(text[j])
+            if node is None or not isinstance(node, dict):
+                break
+            j += 1
+            entry = node.get(_END)
+            if entry is not None:
+                hit = (j, entry)
         if hit is None:
             i += 1
             continue

@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.segment import cut as fast_cut
+from kg.segment import pos_tokenizer
 
 CN_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4,
@@ -47,6 +51,12 @@ _SPACE_RE = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
+_COMMA_RE = re.compile(r"(?<=[^\x00-\x7f]),|,(?=[^\x00-\x7f])")
+_SEMICOLON_RE = re.compile(r"(?<=[^\x00-\x7f]);|;(?=[^\x00-\x7f])")
+_COLON_RE = re.compile(r"(?<=[^\x00-\x7f]):|:(?=[^\x00-\x7f])")
+_BRACKETS_RE = re.compile(r"\((?=[^()]*[^\x00-\x7f])([^()]*)\)")
+
+
 def tidy(text: str) -> str:
     """Text as a reader would write it: no PDF spaces between Chinese characters,
     ASCII ``, ; : ( )`` next to Chinese made full-width, straight quotes made curly.
@@ -65,10 +75,10 @@ def tidy(text: str) -> str:
         out.append(ch)
     s = "".join(out)
     s = _curly_quotes(s)
-    s = re.sub(r"(?<=[^\x00-\x7f]),|,(?=[^\x00-\x7f])", "，", s)
-    s = re.sub(r"(?<=[^\x00-\x7f]);|;(?=[^\x00-\x7f])", "；", s)
-    s = re.sub(r"(?<=[^\x00-\x7f]):|:(?=[^\x00-\x7f])", "：", s)
-    s = re.sub(r"\((?=[^()]*[^\x00-\x7f])([^()]*)\)", r"（\1）", s)
+    s = _COMMA_RE.sub("，", s)
+    s = _SEMICOLON_RE.sub("；", s)
+    s = _COLON_RE.sub("：", s)
+    s = _BRACKETS_RE.sub(r"（\1）", s)
     return s
 
 
@@ -86,13 +96,20 @@ def _curly_quotes(s: str) -> str:
     return "".join(out)
 
 
+_QUOTES_OUT = str.maketrans("", "", QUOTES)
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)} | {0xFF0B: ord("+")}
+_OCR_ONE_RE = re.compile(r"(?<![A-Za-z0-9])[lI](?=\+)")
+_OPEN_LETTER_RE = re.compile(r"(?<=\+)[nx](?![A-Za-z])")
+
+
 def canonical_term(text: str) -> str:
     """The canonical spelling of a term: no spaces, no quotes, half-width digits and
     plus signs, OCR ``l``/``I`` before ``+`` read as ``1``, open-number letters upper-case."""
-    s = "".join(ch for ch in text if not ch.isspace() and ch not in QUOTES)
-    s = s.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)} | {0xFF0B: ord("+")})
-    s = re.sub(r"(?<![A-Za-z0-9])[lI](?=\+)", "1", s)
-    s = re.sub(r"(?<=\+)[nx](?![A-Za-z])", lambda m: m.group(0).upper(), s)
+    s = "".join(text.translate(_QUOTES_OUT).split())
+    s = s.translate(_HALF_WIDTH)
+    if "+" in s:
+        s = _OCR_ONE_RE.sub("1", s)
+        s = _OPEN_LETTER_RE.sub(lambda m: m.group(0).upper(), s)
     return s
 
 
@@ -173,8 +190,10 @@ class TermShape:
         return bool(self.counting) and self.kind in ("plus", "blocks")
 
 
+@lru_cache(maxsize=1 << 14)
 def shape(term: str) -> TermShape:
-    """Read the numerals of a (canonical) term."""
+    """Read the numerals of a (canonical) term. Memoised: a pure function of the term
+    (its result is frozen), asked about the same terms many times per report."""
     t = canonical_term(term)
     if PLUS_RE.match(t):
         blocks = []
@@ -317,20 +336,18 @@ class Segmenter:
         """Words of jieba's base dictionary only (no build lexicon)."""
         if self.base is None:
             return list(text)
-        return list(self.base.cut(text, HMM=False))
+        return fast_cut(self.base, text)
 
     def cut(self, text: str) -> list[str]:
         if self.tokenizer is None:
             return list(text)
-        return list(self.tokenizer.cut(text, HMM=False))
+        return fast_cut(self.tokenizer, text)
 
     def tags(self, text: str) -> list[tuple[str, str]]:
         if self.tokenizer is None:
             return [(ch, "x") for ch in text]
         if self._pos is None:
-            import jieba.posseg
-
-            self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+            self._pos = pos_tokenizer(self.tokenizer)
         return [(w.word, w.flag) for w in self._pos.cut(text, HMM=False)]
 
 
@@ -408,6 +425,8 @@ def _conjunction_positions(text: str, tokenizer) -> dict[int, int]:
         for m in re.finditer("以及|[和及与]", text):
             found[m.start()] = len(m.group(0))
         return found
+    if "和" not in text and "及" not in text and "与" not in text:
+        return found  # every conjunction holds one of these: nothing to segment for
     pos = 0
     for word in tokenizer.cut(text):
         if word in CONJUNCTIONS and 0 < pos:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.context import ExtractContext
 from kg.model import Evidence, Mention, MentionLink, Report
+from kg.segment import cut as fast_cut
 
 # --------------------------------------------------------------------------- limits
 
@@ -408,6 +409,7 @@ class Doc:
     _tags: dict[str, str] | None = None
     _starts: list[int] | None = None
     _ends: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    _words: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, report: Report, context: ExtractContext) -> Doc:
@@ -451,7 +453,7 @@ class Doc:
         key = (start, end)
         if key not in self._tokens:
             out, pos = [], start
-            for word in self.context.tokenizer.cut(self.text[start:end], HMM=False):
+            for word in fast_cut(self.context.tokenizer, self.text[start:end]):
                 out.append((pos, pos + len(word)))
                 pos += len(word)
             self._tokens[key] = out
@@ -468,7 +470,11 @@ class Doc:
         return self._ends[clause]
 
     def words(self, s: str) -> list[str]:
-        return list(self.context.tokenizer.cut(s, HMM=False))
+        """jieba words of a name (the same names are asked about again and again)."""
+        words = self._words.get(s)
+        if words is None:
+            words = self._words[s] = fast_cut(self.context.tokenizer, s)
+        return words
 
     @property
     def word_tags(self) -> dict[str, str]:
@@ -553,23 +559,25 @@ NON_ENTERPRISE_END_RE = re.compile(
 )
 
 
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
+
+
 def iter_clauses(text: str) -> Iterator[tuple[int, int]]:
     """Split text at clause punctuation; cut long clauses into MAX_CLAUSE windows.
 
     One pass over the text, so linear whatever the input."""
     start = 0
     n = len(text)
-    i = 0
-    while i <= n:
-        if i == n or text[i] in CLAUSE_BREAKS:
-            s = start
-            while i - s > MAX_CLAUSE:
-                yield (s, s + MAX_CLAUSE)
-                s += MAX_CLAUSE
-            if i > s:
-                yield (s, i)
-            start = i + 1
-        i += 1
+    ends = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
+    ends.append(n)
+    for i in ends:
+        s = start
+        while i - s > MAX_CLAUSE:
+            yield (s, s + MAX_CLAUSE)
+            s += MAX_CLAUSE
+        if i > s:
+            yield (s, i)
+        start = i + 1
 
 
 def find_cue(text: str, lo: int, hi: int, name_start: int, name_end: int) -> str | None:
@@ -685,12 +693,15 @@ def inside_quotes(text: str, lo: int, start: int, end: int) -> bool:
 
 
 def has_generic_prefix(name: str) -> bool:
-    return any(name.startswith(p) for p in GENERIC_PREFIXES)
+    return name.startswith(GENERIC_PREFIXES)
+
+
+_PLAIN_RE = re.compile(rf"[\s{QUOTES}]")
 
 
 def plain(name: str) -> str:
     """The name without quotes or white space, for list and stoplist look-ups."""
-    return re.sub(rf"[\s{QUOTES}]", "", name)
+    return _PLAIN_RE.sub("", name)
 
 
 class Spans:

@@ -91,7 +91,7 @@ _PHASE_END_RE = re.compile(f"(?:{P.PHASE_RE.pattern})$")
 
 def ends_with_head(name: str) -> bool:
     """Ends in a project head word, or in a phase/section/扩容 ending (…二期, …北段)."""
-    return any(name.endswith(h) for h in P.PROJECT_HEADS) or bool(_PHASE_END_RE.search(name))
+    return name.endswith(P.PROJECT_HEADS) or bool(_PHASE_END_RE.search(name))
 
 
 def project_item_ok(doc: P.Doc, start: int, end: int) -> bool:
@@ -153,9 +153,12 @@ def head_name_ok(doc: P.Doc, name: str, strong_cue: bool, road_cue: bool = False
     return strong_cue or (head in P.ROAD_HEADS and road_cue)
 
 
+_HEADS_LONGEST_FIRST = sorted(P.PROJECT_HEADS, key=len, reverse=True)
+
+
 def _head_of(name: str) -> str:
     core = P.PHASE_RE.sub("", name)
-    for h in sorted(P.PROJECT_HEADS, key=len, reverse=True):
+    for h in _HEADS_LONGEST_FIRST:
         if core.endswith(h):
             return name[len(core) - len(h):]
     return ""
@@ -331,6 +334,9 @@ def _ends_word(doc: P.Doc, lo: int, hi: int, hs: int, he: int) -> bool:
     return True
 
 
+_ENUMERATOR_RE = re.compile(r"\d{1,2}[.．]")
+
+
 def _left_edge(doc: P.Doc, lo: int, hs: int) -> int | None:
     """Walk left from the head over name material; stop at function words, governing
     verbs, cue verbs, or MAX_NAME characters. None when the name is the tail of a
@@ -355,7 +361,7 @@ def _left_edge(doc: P.Doc, lo: int, hs: int) -> int | None:
             break
         if w == "等" or (w in "个家条项所座批" and start < hs):
             return None
-        if w in "、，。；：,;" or w in P.BOUNDARY_TOKENS or re.fullmatch(r"\d{1,2}[.．]", w):
+        if w in "、，。；：,;" or w in P.BOUNDARY_TOKENS or _ENUMERATOR_RE.fullmatch(w):
             break
         if (w in P.LEAD_WORDS and len(w) >= 2) or P.STATUS_CUE_RE.fullmatch(w):
             break
