@@ -167,7 +167,10 @@ def _looks_like_head(line: str) -> bool:
 
 
 def _complete(raw: _Raw) -> bool:
-    return bool(_FINAL_RE.search("".join(raw.parts)))
+    """Whether the open entry ends with final punctuation. Only its last non-blank line
+    can hold the end (joining every line each time made long glossaries quadratic)."""
+    last = next((part for part in reversed(raw.parts) if part.strip()), "")
+    return bool(_FINAL_RE.search(last))
 
 
 def _read_entry(text: str, raw: _Raw) -> tuple[GlossaryEntry | None, list[str]]:
