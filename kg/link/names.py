@@ -9,7 +9,7 @@ import unicodedata
 from kg.corpus.script import fold
 
 _QUOTES = "“”\"‘’'「」『』《》〈〉"
-# Enumeration marks inside a quoted name (“蓝天、碧水、净土” / “蓝天碧水净土”) are spelling too.
+# Enumeration marks inside a quoted name (“甲乙、丙丁、戊己” / “甲乙丙丁戊己”) are spelling too.
 _STRIP = str.maketrans("", "", _QUOTES + "、·•・ \t\r\n\u3000\u00a0")
 
 

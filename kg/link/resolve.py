@@ -1,40 +1,67 @@
 """One entity per real thing, with the evidence for every merge.
 
-Mentions are grouped in three steps, each a blocking step (no all-pairs comparison):
+Mentions are grouped in steps, each a blocking step (no all-pairs comparison of mentions):
 
 1. **same name** — same type, scope and canonical name (quotes, spaces, widths ignored);
 2. **same core** — same type, scope and core (:mod:`kg.link.variants`: a leading place,
    a generic head word or a legal suffix stripped; phases kept), provided the names do
    not carry two different places (湖南X公司 and 广东X公司 stay two);
 3. **variants** — an enterprise's short name (甲X集团) and the one full name it
-   abbreviates (甲乙X…集团), when both occur in reports of one prefecture; a project
-   name and the one name that is it with a short modifier inserted (X物流园 /
-   X智慧物流园) in the same scope; an initiative of a district and the same
-   initiative in its city's own report (a city-wide campaign the district carries out).
+   abbreviates (甲乙X…集团), when both occur in reports of one prefecture; for projects
+   of one prefecture, a name and the one name that is it with a short modifier
+   inserted (X物流园 / X智慧物流园) or replaced (甲乙综合X / 甲乙系统X), a coordinated
+   name and the one conjunct known as a project (甲及乙高速扩容 → 甲高速扩容), a bare list
+   item and the name it has with the head the list shares (甲、乙等高速 → 甲高速), and a
+   phase named only in a plan with the phase-less name reported done later (positive
+   evidence: the plan-then-done timeline).
+
+Initiatives (:func:`_initiative_clusters`) are scoped by the highest government the
+corpus's reports lead to (a district's city, that city's province): a campaign of the
+city, the province or the nation is one entity whichever of its governments' reports
+names it. Within that scope, mentions with one core are one campaign *unless their
+contexts disagree* (:mod:`kg.link.context`: 甲乙建设“丙丁”行动 is another campaign than a
+“丙丁行动” whose sentences never speak of 甲乙); head-word variants (斗争 / 专项斗争,
+整治 / 集中整治行动 / 整治三年行动), an inserted word (甲乙问题丙丁整治 / 甲乙丙丁整治),
+a dotted edition of a series (“甲乙·丙丁行动” / “甲乙”) and a 会-abbreviation of an
+event (甲博会 / 甲乙博览会) join the same way.
 
 The *scope* keeps names that are only unique locally apart: projects and places are
 scoped by prefecture (a district's report and its city's report share a scope);
-initiatives by the issuing government (two districts' “百日攻坚”行动 are two campaigns)
-unless the city's report names them too; enterprises and abbreviations are global. An
-entity's key is minted from its type, scope and core, so it does not change when a
-report adds another variant (former keys stay reachable through ``former_keys``).
+enterprises and abbreviations are global. An entity's key is minted from its type,
+scope and core, so it does not change when a report adds another variant (former keys
+stay reachable through ``former_keys``).
+
+Every join is recorded on the joined group as an edge (partner, rule, score, evidence),
+and becomes a :class:`~kg.model.Merge` of the entity.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.link.context import Context, content_words, describe, disagreement, modifier_before, support
 from kg.link.names import canonical, entity_key
-from kg.link.variants import Core, core_of, is_near_variant, is_short_form, place_names
+from kg.link.timeline import status_of
+from kg.link.variants import (EVENT_WORD, Core, coordinated_expansions, core_of, deletion_variants, interpunct_series,
+                              is_event_abbreviation, is_near_variant, is_short_form, is_substituted_modifier,
+                              phase_split, place_names)
 from kg.model import Entity, Evidence, Extraction, Merge, Mention, Report, Sense
 
 SCOPED_TYPES = frozenset({"Project", "Initiative", "Place"})
-REGION_SCOPED_TYPES = frozenset({"Initiative"})
 COUNTY_LEVELS = frozenset({"区", "县", "旗", "县级市", "镇", "乡", "街道"})
-SCORES = {"same-canonical-name": 1.0, "place-prefix": 0.9, "head-word": 0.95, "legal-suffix": 0.95,
-          "short-form": 0.8, "near-variant": 0.8, "shared-with-parent": 0.85}
+SCORES = {"same-canonical-name": 1.0, "same-core": 0.95, "same-name": 1.0, "place-prefix": 0.9, "head-word": 0.95,
+          "campaign-head": 0.9, "legal-suffix": 0.95, "short-form": 0.8, "near-variant": 0.8,
+          "inserted-modifier": 0.75, "interpunct-series": 0.75, "event-abbreviation": 0.75,
+          "coordinated-name": 0.7, "list-shared-head": 0.75, "substituted-modifier": 0.65, "phase-timeline": 0.6}
+# An initiative joined across governments weighs less than one government's own name
+# repeated; shared context words or co-mentioned initiatives restore part of it.
+OTHER_GOVERNMENT = 0.9
+NO_SUPPORT = 0.95
+DONE = frozenset({"completed", "operating"})
+MAX_OCCURRENCES = 20  # occurrences of a bare list item read per report
 
 
 def scope_of(report: Report) -> str:
@@ -45,37 +72,71 @@ def scope_of(report: Report) -> str:
     return meta.region or meta.parent or ""
 
 
-@dataclass
+def root_scopes(reports: list[Report]) -> dict[str, str]:
+    """The highest government each report leads to through the parents the corpus's
+    reports state (district → city → province)."""
+    parent_of: dict[str, str] = {}
+    for r in sorted(reports, key=lambda r: r.id):
+        if r.meta.region and r.meta.parent and r.meta.parent != r.meta.region:
+            parent_of.setdefault(r.meta.region, r.meta.parent)
+    out = {}
+    for r in reports:
+        name, seen = r.meta.region or r.meta.parent or "", set()
+        while name in parent_of and name not in seen:
+            seen.add(name)
+            name = parent_of[name]
+        out[r.id] = name
+    return out
+
+
+@dataclass(eq=False)
 class _Group:
-    """Mentions with one type, scope and canonical name."""
+    """Mentions with one type, scope and canonical name (initiatives: and one report)."""
 
     type: str
     scope: str
     canon: str
     core: Core
     prefecture: str = ""
+    report: str = ""  # initiatives only: the report the group's mentions come from
+    region: str = ""
     mentions: list[Mention] = field(default_factory=list)
     scopes: set[str] = field(default_factory=set)  # prefectures of the reports it occurs in
+    context: Context = field(default_factory=Context)
+    # (partner group, rule, score, evidence) for every join this group entered by
+    joins: list[tuple[_Group, str, float, tuple[Evidence, ...]]] = field(default_factory=list)
 
     @property
     def places(self) -> set[str]:
         return {s.split(":", 1)[1] for s in self.core.stripped if s.startswith("place-prefix:")}
 
+    @property
+    def form(self) -> str:
+        return _label(self.mentions, self.canon)
+
+    @property
+    def reports(self) -> set[str]:
+        return {m.report for m in self.mentions}
+
 
 def resolve(reports: list[Report], extractions: list[Extraction]) -> tuple[list[Entity], dict[Mention, str]]:
     """Entities sorted by key, and the entity key of every mention."""
+    by_id = {r.id: r for r in reports}
     prefecture = {r.id: scope_of(r) for r in reports}
-    region = {r.id: r.meta.region or prefecture[r.id] for r in reports}
+    roots = root_scopes(reports)
     places = place_names([(r.meta.region, r.meta.parent) for r in reports])
-    groups, senses = _same_name_groups(extractions, prefecture, region, places)
-    clusters = _same_core_clusters(groups)
-    clusters = _join_variants(clusters, "Enterprise", _enterprise_blocks, _short_form_of)
-    clusters = _join_variants(clusters, "Project", _project_blocks, _near_variant_of)
-    clusters = _join_parent_initiatives(clusters)
+    groups, senses = _same_name_groups(extractions, by_id, prefecture, roots, places)
+    initiatives = [g for g in groups if g.type == "Initiative"]
+    clusters = _same_core_clusters([g for g in groups if g.type != "Initiative"])
+    clusters = _join_variants(clusters, "Enterprise", _enterprise_blocks, _short_form_of, "short-form")
+    clusters = _join_variants(clusters, "Project", _project_blocks, _near_variant_of, "near-variant")
+    clusters = _join_project_variants(clusters, by_id)
+    clusters += _initiative_clusters(initiatives)
     entities: list[Entity] = []
     key_of: dict[Mention, str] = {}
+    keys_seen: set[str] = set()
     for cluster in clusters:
-        entity = _entity(cluster, senses)
+        entity = _entity(cluster, senses, keys_seen)
         for m in entity.mentions:
             key_of[m] = entity.key
         entities.append(entity)
@@ -83,23 +144,26 @@ def resolve(reports: list[Report], extractions: list[Extraction]) -> tuple[list[
     return entities, key_of
 
 
-def _same_name_groups(extractions: list[Extraction], prefecture: dict[str, str], region: dict[str, str],
-                      places: tuple[str, ...]) -> tuple[list[_Group], dict[str, list[Sense]]]:
-    groups: dict[tuple[str, str, str], _Group] = {}
+def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], prefecture: dict[str, str],
+                      roots: dict[str, str], places: tuple[str, ...]) -> tuple[list[_Group], dict[str, list[Sense]]]:
+    groups: dict[tuple[str, str, str, str], _Group] = {}
     senses: dict[str, list[Sense]] = defaultdict(list)
 
     def group(type_: str, report: str, name: str) -> _Group | None:
         canon = canonical(name)
         if not canon:
             return None
-        if type_ in REGION_SCOPED_TYPES:
-            s = region.get(report, "")
+        unit = ""
+        if type_ == "Initiative":
+            s, unit = roots.get(report, ""), report
         else:
             s = prefecture.get(report, "") if type_ in SCOPED_TYPES else ""
-        g = groups.get((type_, s, canon))
+        g = groups.get((type_, s, canon, unit))
         if g is None:
             core = core_of(name, type_, places) if type_ != "Abbreviation" else Core(canon, ())
-            g = groups[(type_, s, canon)] = _Group(type_, s, canon, core, prefecture.get(report, ""))
+            r = by_id.get(report)
+            region = (r.meta.region or "") if r else ""
+            g = groups[(type_, s, canon, unit)] = _Group(type_, s, canon, core, prefecture.get(report, ""), unit, region)
         g.scopes.add(prefecture.get(report, ""))
         return g
 
@@ -111,7 +175,64 @@ def _same_name_groups(extractions: list[Extraction], prefecture: dict[str, str],
         for s in extraction.senses:
             if group("Abbreviation", s.report, s.term) is not None:
                 senses[canonical(s.term)].append(s)
-    return [groups[k] for k in sorted(groups)], senses
+    ordered = [groups[k] for k in sorted(groups)]
+    _read_contexts([g for g in ordered if g.type == "Initiative"], by_id)
+    return ordered, senses
+
+
+def _read_contexts(groups: list[_Group], by_id: dict[str, Report]) -> None:
+    """Each initiative group's context: modifiers before its mentions, content words of
+    its sentences, and the other initiatives named in them."""
+    by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
+    located: dict[int, list[tuple[Mention, int, int]]] = {}
+    for g in groups:
+        report = by_id.get(g.report)
+        spots = []
+        for m in g.mentions:
+            if report is None:
+                spots.append((m, 0, 0))
+                continue
+            s = report.sentence_at(m.start)
+            spots.append((m, s.start, s.end))
+            by_sentence[(m.report, s.start)].add(g.core.text)
+        located[id(g)] = spots
+    for g in groups:
+        report = by_id.get(g.report)
+        modifiers, words, partners = set(), set(), set()
+        for m, start, end in located[id(g)]:
+            if report is not None and end > start:
+                text = report.text
+                modifier = modifier_before(text, m.start, start)
+                if modifier:
+                    modifiers.add(modifier)
+                words |= content_words(text[start:m.start]) | content_words(text[m.end:end])
+                partners |= by_sentence[(m.report, start)] - {g.core.text}
+            else:
+                words |= content_words(m.sentence.replace(m.text, "，"))
+        g.context = Context(frozenset(modifiers), frozenset(words), frozenset(partners))
+
+
+def _evidence(g: _Group, rule: str | None = None) -> Evidence | None:
+    if not g.mentions:
+        return None
+    m = min(g.mentions, key=_mention_order)
+    return Evidence(m.report, m.start, m.end, m.sentence, rule or m.rule)
+
+
+def _edge(g: _Group, partner: _Group, rule: str, score: float, note: str | None = None) -> None:
+    """Record that ``g`` joined ``partner``'s cluster by ``rule``."""
+    evidence = tuple(e for e in (_evidence(g, note), _evidence(partner, note)) if e is not None)
+    g.joins.append((partner, rule, round(score, 3), evidence))
+
+
+def _stripped_rule(g: _Group, other: _Group) -> str:
+    if g.canon == other.canon:
+        return "same-name"
+    return "+".join(sorted({s.split(":", 1)[0] for s in g.core.stripped + other.core.stripped})) or "same-core"
+
+
+def _rule_score(rule: str) -> float:
+    return min((SCORES.get(r, 0.9) for r in rule.split("+")), default=0.9)
 
 
 def _same_core_clusters(groups: list[_Group]) -> list[list[_Group]]:
@@ -126,6 +247,9 @@ def _same_core_clusters(groups: list[_Group]) -> list[list[_Group]]:
         if len(placed) > 1 or (members[0].type not in SCOPED_TYPES and not shared and placed):
             clusters.extend([g] for g in members)  # ambiguous or no shared prefecture: no merge
         else:
+            for g in members[1:]:
+                rule = _stripped_rule(g, members[0])
+                _edge(g, members[0], rule, _rule_score(rule))
             clusters.append(members)
     return clusters
 
@@ -138,17 +262,20 @@ def _project_blocks(cluster: list[_Group]) -> list[tuple]:
     return [k for g in cluster for k in ((g.scope, g.canon[:2], g.canon[-2:]), (g.scope, g.canon[-5:]))]
 
 
-def _short_form_of(small: list[_Group], large: list[_Group]) -> bool:
-    return any(is_short_form(a.canon, b.canon) for a in small for b in large)
+def _short_form_of(small: list[_Group], large: list[_Group]) -> tuple[_Group, _Group] | None:
+    return next(((a, b) for a in small for b in large if is_short_form(a.canon, b.canon)), None)
 
 
-def _near_variant_of(small: list[_Group], large: list[_Group]) -> bool:
-    return small[0].scope == large[0].scope and any(
-        len(a.core.text) < len(b.core.text) and is_near_variant(a.core.text, b.core.text) for a in small for b in large)
+def _near_variant_of(small: list[_Group], large: list[_Group]) -> tuple[_Group, _Group] | None:
+    if small[0].scope != large[0].scope:
+        return None
+    return next(((a, b) for a in small for b in large
+                 if len(a.core.text) < len(b.core.text) and is_near_variant(a.core.text, b.core.text)), None)
 
 
 def _join_variants(clusters: list[list[_Group]], type_: str, blocks: Callable[[list[_Group]], list[tuple]],
-                   is_variant: Callable[[list[_Group], list[_Group]], bool]) -> list[list[_Group]]:
+                   is_variant: Callable[[list[_Group], list[_Group]], tuple[_Group, _Group] | None],
+                   rule: str) -> list[list[_Group]]:
     """Join each cluster of ``type_`` to the single longer cluster it is a variant of
     (blocked, so only names sharing a block key are compared; ambiguity means no join)."""
     by_block: dict[tuple, set[int]] = defaultdict(set)
@@ -157,13 +284,20 @@ def _join_variants(clusters: list[list[_Group]], type_: str, blocks: Callable[[l
             for key in blocks(cluster):
                 by_block[key].add(i)
     scopes = [set().union(*(g.scopes for g in c)) for c in clusters]
-    partners: dict[int, set[int]] = defaultdict(set)
-    for members in by_block.values():
-        for i in members:
-            for j in members:
-                if i != j and scopes[i] & scopes[j] and is_variant(clusters[i], clusters[j]):
-                    partners[i].add(j)
-    parent = {i: next(iter(js)) for i, js in partners.items() if len(js) == 1}
+    partners: dict[int, dict[int, tuple[_Group, _Group]]] = defaultdict(dict)
+    for _, members in sorted(by_block.items()):
+        for i in sorted(members):
+            for j in sorted(members):
+                if i != j and j not in partners[i] and scopes[i] & scopes[j]:
+                    pair = is_variant(clusters[i], clusters[j])
+                    if pair:
+                        partners[i][j] = pair
+    parent = {}
+    for i, js in sorted(partners.items()):
+        if len(js) == 1:
+            (j, (a, b)), = js.items()
+            parent[i] = j
+            _edge(a, b, rule, SCORES[rule])
     return _union(clusters, parent)
 
 
@@ -178,34 +312,311 @@ def _union(clusters: list[list[_Group]], parent: dict[int, int]) -> list[list[_G
     return [merged[k] for k in sorted(merged)]
 
 
-def _join_parent_initiatives(clusters: list[list[_Group]]) -> list[list[_Group]]:
-    """A district's initiative joins its city's initiative of the same core, when the
-    city's own report names it (the campaign is city-wide); siblings alone stay apart."""
-    by_core: dict[tuple[str, str], list[int]] = defaultdict(list)
+# --- projects: variants found by lookup ----------------------------------------------------
+
+_LIST_TAIL = re.compile(r"(?:[、和及与][^、，。；：！？,;:!?和及与等]{1,12}?)*等")
+
+
+def _join_project_variants(clusters: list[list[_Group]], by_id: dict[str, Report]) -> list[list[_Group]]:
+    """Project variants found by looking names up in the scope's index of cores (each
+    name generates its few candidates; no pairwise comparison): coordinated names, bare
+    list items, replaced modifiers, and a planned phase done later."""
+    index: dict[tuple[str, str], set[int]] = defaultdict(set)
     for i, cluster in enumerate(clusters):
-        if cluster[0].type == "Initiative":
-            by_core[(cluster[0].prefecture, cluster[0].core.text)].append(i)
+        if cluster[0].type == "Project":
+            for g in cluster:
+                index[(g.scope, g.core.text)].add(i)
+
+    def lookup(scope: str, name: str, i: int) -> set[int]:
+        found = index.get((scope, name), set()) | index.get((scope, core_of(name, "Project", ()).text), set())
+        return found - {i}
+
+    proposals: dict[int, dict[int, tuple[_Group, _Group, str, str | Evidence]]] = defaultdict(dict)
+    phase_index: dict[tuple[str, str], list[tuple[int, _Group, str]]] = defaultdict(list)
+    by_block: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    for i, cluster in enumerate(clusters):
+        if cluster[0].type != "Project":
+            continue
+        for g in cluster:
+            # 甲及乙高速扩容 → the one conjunct named as a project
+            hits = {j: conj for name, conj in coordinated_expansions(g.canon) for j in lookup(g.scope, name, i)}
+            conjuncts = set(hits.values())
+            if len(conjuncts) == 1 and len(set(hits)) == 1:
+                (j, conj), = hits.items()
+                proposals[i].setdefault(j, (g, _partner(clusters[j], g.scope), "coordinated-name", f"conjunct:{conj}"))
+            # 甲、乙等高速 → 甲高速
+            for j, head, ev in _list_head_hits(g, by_id, lambda name: lookup(g.scope, name, i)):
+                proposals[i].setdefault(j, (g, _partner(clusters[j], g.scope), "list-shared-head", ev))
+            split = phase_split(g.core.text)
+            if split:
+                phase_index[(g.scope, split[0])].append((i, g, split[1]))
+            if len(g.core.text) >= 8:
+                by_block[(g.scope, g.core.text[:2], g.core.text[-5:])].add(i)
+    # 甲乙综合X / 甲乙系统X: blocked by start and end, compared within the (small) block
+    for _, members in sorted(by_block.items()):
+        for i in sorted(members):
+            for j in sorted(members):
+                if i == j or j in proposals[i]:
+                    continue
+                for a in clusters[i]:
+                    b = next((b for b in clusters[j] if b.scope == a.scope
+                              and is_substituted_modifier(a.core.text, b.core.text)), None)
+                    if b is not None and not (_reports(clusters[i]) & _reports(clusters[j])):
+                        mods = is_substituted_modifier(a.core.text, b.core.text)
+                        if i < j:  # one direction is enough: the pair is symmetric
+                            proposals[i][j] = (a, b, "substituted-modifier", f"modifiers:{mods}")
+                        break
+    # 甲乙三期丙丁 planned, 甲乙丙丁 done later: the phase is the whole thing named
+    for (scope, whole), phased in sorted(phase_index.items(), key=lambda kv: kv[0]):
+        targets = index.get((scope, whole), set())
+        if len(phased) != 1 or len(targets) != 1:
+            continue
+        i, g, phase = phased[0]
+        (j,) = targets
+        if i != j and _plan_then_done(clusters[i], clusters[j], by_id):
+            proposals[i].setdefault(j, (g, _partner(clusters[j], scope), "phase-timeline", f"phase:{phase}"))
     parent: dict[int, int] = {}
-    for (prefecture, _), members in by_core.items():
-        city = [i for i in members if clusters[i][0].scope == prefecture]
-        if len(city) == 1:
-            for i in members:
-                if i != city[0]:
-                    parent[i] = city[0]
+    for i, js in sorted(proposals.items()):
+        if len(js) != 1:
+            continue  # ambiguous: no join
+        (j, (a, b, rule, note)), = js.items()
+        if _find(parent, j) == i:
+            continue
+        parent[i] = j
+        if isinstance(note, Evidence):  # the sentence that shows the link
+            partner_ev = _evidence(b, note.rule)
+            a.joins.append((b, rule, SCORES[rule], (note,) + ((partner_ev,) if partner_ev else ())))
+        else:
+            _edge(a, b, rule, SCORES[rule], note)
     return _union(clusters, parent)
 
 
-def _entity(cluster: list[_Group], senses: dict[str, list[Sense]]) -> Entity:
-    # The parent government's group names a shared initiative; else the longest core
-    # (the full name of a short form).
-    head = max(cluster, key=lambda g: (g.scope == g.prefecture, len(g.core.text), g.core.text))
+def _find(parent: dict[int, int], i: int) -> int:
+    seen = {i}
+    while i in parent and parent[i] not in seen:
+        i = parent[i]
+        seen.add(i)
+    return i
+
+
+def _partner(cluster: list[_Group], scope: str) -> _Group:
+    return next((g for g in cluster if g.scope == scope), cluster[0])
+
+
+def _reports(cluster: list[_Group]) -> set[str]:
+    return set().union(*(g.reports for g in cluster))
+
+
+def _list_head_hits(g: _Group, by_id: dict[str, Report],
+                    lookup: Callable[[str], set[int]]) -> list[tuple[int, str, Evidence]]:
+    """A bare list item (甲 in “甲、乙等高速加快建设”) and the project it names with the
+    head word the list shares, when that name is known: [(cluster, head, evidence)].
+    Every occurrence of the bare name in its reports is read (a name the extractor took
+    from one sentence may stand in such a list in another)."""
+    if len(g.canon) > 8:
+        return []
+    hits: dict[int, tuple[str, Evidence]] = {}
+    for report_id, text in sorted({(m.report, m.text) for m in g.mentions}):
+        report = by_id.get(report_id)
+        if report is None or not text:
+            continue
+        at = report.text.find(text)
+        for _ in range(MAX_OCCURRENCES):
+            if at < 0:
+                break
+            end = at + len(text)
+            s = report.sentence_at(at)
+            tail = report.text[end:s.end]
+            lead = _LIST_TAIL.match(tail)
+            if lead is not None:
+                for k in range(1, 5):
+                    head = tail[lead.end():lead.end() + k]
+                    if len(head) < k or not head.strip():
+                        break
+                    for j in sorted(lookup(g.canon + canonical(head))):
+                        ev = Evidence(report.id, at, end + lead.end() + k, report.text[s.start:s.end],
+                                      f"shared-head:{head}")
+                        hits.setdefault(j, (head, ev))
+            at = report.text.find(text, end)
+    return [(j, head, ev) for j, (head, ev) in sorted(hits.items())]
+
+
+def _plan_then_done(phased: list[_Group], whole: list[_Group], by_id: dict[str, Report]) -> bool:
+    """The phased name is only ever planned, the phase-less name is done in a later
+    report, and no report names both."""
+    def year(m: Mention) -> int | None:
+        r = by_id.get(m.report)
+        return r.meta.year if r else None
+
+    pm = [m for g in phased for m in g.mentions]
+    wm = [m for g in whole for m in g.mentions]
+    if not pm or not wm or {m.report for m in pm} & {m.report for m in wm}:
+        return False
+    if any(m.section != "plan" for m in pm):
+        return False
+    plan_years = [year(m) for m in pm]
+    done_years = [year(m) for m in wm if status_of(m) in DONE]
+    if None in plan_years or not done_years or None in done_years:
+        return False
+    return max(plan_years) < min(done_years)
+
+
+# --- initiatives -------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Campaign:
+    """A cluster of initiative groups being built, with its merged context."""
+
+    groups: list[_Group]
+    context: Context
+
+
+def _initiative_clusters(groups: list[_Group]) -> list[list[_Group]]:
+    """Initiatives of one scope: same core → one campaign unless contexts disagree; then
+    head-word, inserted-word, dotted-series and 会-abbreviation variants join."""
+    by_core: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+    for g in groups:
+        by_core[(g.scope, g.core.text)].append(g)
+    campaigns: list[_Campaign] = []
+    block_of: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for key, members in sorted(by_core.items()):
+        local: list[_Campaign] = []
+        for g in sorted(members, key=lambda g: (g.report, g.canon)):
+            best = None
+            for c in local:
+                if _conflict(g, c):
+                    continue
+                score = _affinity(g.context, c.context)
+                if best is None or score > best[0]:
+                    best = (score, c)
+            if best is None:
+                local.append(_Campaign([g], g.context))
+                continue
+            c = best[1]
+            partner = max(c.groups, key=lambda p: (_affinity(g.context, p.context), p.report == g.report))
+            _join_campaign(g, partner, _stripped_rule(g, partner))
+            c.groups.append(g)
+            c.context = c.context | g.context
+        for c in local:
+            block_of[key].append(len(campaigns))
+            campaigns.append(c)
+    parent: dict[int, int] = {}
+    short_events = _short_events(block_of)
+    event_claims: dict[int, set[int]] = defaultdict(set)  # short event campaign -> full ones naming it
+    for i, c in enumerate(campaigns):
+        for g in c.groups:
+            for j in _event_shorts(g, campaigns, short_events):
+                event_claims[j].add(i)
+    for i, c in enumerate(campaigns):
+        for g in sorted(c.groups, key=lambda g: (g.report, g.canon)):
+            target = _variant_target(g, i, campaigns, block_of, short_events, event_claims)
+            if target is None:
+                continue
+            j, partner, rule = target
+            if _find(parent, j) == _find(parent, i):
+                continue
+            parent[_find(parent, i)] = _find(parent, j)
+            _join_campaign(g, partner, rule)
+            break
+    return _union([c.groups for c in campaigns], parent)
+
+
+def _variant_target(g: _Group, i: int, campaigns: list[_Campaign], block_of: dict[tuple[str, str], list[int]],
+                    short_events: dict[tuple[str, str, str], list[int]],
+                    event_claims: dict[int, set[int]]) -> tuple[int, _Group, str] | None:
+    """The one other campaign ``g`` is a variant of, with the rule; None if none or several."""
+    candidates: list[tuple[str, str]] = []  # (core looked up, rule)
+    for m in g.mentions:
+        series = interpunct_series(m.text)
+        if series and series != g.core.text:
+            candidates.append((series, "interpunct-series"))
+    candidates += [(short, "inserted-modifier") for short, _ in deletion_variants(g.core.text)]
+    hits: list[tuple[int, str]] = [(j, rule) for core, rule in sorted(set(candidates))
+                                   for j in block_of.get((g.scope, core), [])]
+    hits += [(j, "event-abbreviation") for j in _event_shorts(g, campaigns, short_events)
+             if len(event_claims.get(j, ())) == 1]  # a short form of two events names neither
+    found: dict[int, str] = {}
+    for j, rule in hits:
+        if j != i and not _conflict(g, campaigns[j]):
+            found.setdefault(j, rule)
+    if len(found) != 1:
+        return None
+    (j, rule), = found.items()
+    partner = max(campaigns[j].groups, key=lambda p: (_affinity(g.context, p.context), p.report, p.canon))
+    return j, partner, rule
+
+
+def _event_shorts(g: _Group, campaigns: list[_Campaign],
+                  short_events: dict[tuple[str, str, str], list[int]]) -> list[int]:
+    """The campaigns named by a 会-abbreviation (甲博会) of this full event name (甲乙博览会)."""
+    full = g.core.text
+    event = EVENT_WORD.search(full)
+    if event is None or not full.endswith("会"):
+        return []
+    return [j for j in short_events.get((g.scope, full[0], full[event.start()]), [])
+            if is_event_abbreviation(campaigns[j].groups[0].core.text, full)]
+
+
+def _short_events(block_of: dict[tuple[str, str], list[int]]) -> dict[tuple[str, str, str], list[int]]:
+    """Short 会 names (甲博会) by scope, first character and event initial."""
+    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for (scope, core), js in sorted(block_of.items()):
+        if 3 <= len(core) <= 4 and core.endswith("会"):
+            index[(scope, core[0], core[-2])].extend(js)
+    return index
+
+
+def _conflict(g: _Group, c: _Campaign | _Group) -> bool:
+    """Two places in the names, or contexts that disagree."""
+    groups = c.groups if isinstance(c, _Campaign) else [c]
+    context = c.context
+    places = set().union(*(x.places for x in groups))
+    if g.places and places and g.places != places:
+        return True
+    return disagreement(g.context, context) is not None
+
+
+def _affinity(a: Context, b: Context) -> int:
+    words, partners = support(a, b)
+    return 2 * len(partners) + len(words)
+
+
+def _join_campaign(g: _Group, partner: _Group, rule: str) -> None:
+    words, partners = support(g.context, partner.context)
+    score = _rule_score(rule)
+    if g.region != partner.region:
+        rule += "+shared-in-scope"
+        score *= OTHER_GOVERNMENT
+    if not (words or partners):
+        score *= NO_SUPPORT
+    _edge(g, partner, rule, score, describe(g.context, partner.context))
+
+
+# --- entities ----------------------------------------------------------------------------
+
+
+def _entity(cluster: list[_Group], senses: dict[str, list[Sense]], keys_seen: set[str]) -> Entity:
+    # The longest core names the entity (the full name of a short form); ties go to the
+    # group of the highest government, then the smaller string.
+    head = max(cluster, key=lambda g: (len(g.core.text), g.scope == g.prefecture, g.core.text, -len(g.canon), g.canon))
+    head = min((g for g in cluster if g.core.text == head.core.text), key=lambda g: (g.canon, g.report))
     type_, scope = head.type, head.scope
-    key = entity_key(type_, f"{scope}\x1f{head.core.text}" if type_ in SCOPED_TYPES else head.core.text)
+    key = _group_key(head)
+    if key in keys_seen:  # one name, two campaigns in one scope: the later is told by its modifier
+        mods = sorted(m for g in cluster for m in g.context.modifiers)
+        tag = mods[0] if mods else min(g.report for g in cluster)
+        key = entity_key(type_, f"{scope}\x1f{head.core.text}\x1f{tag}")
+        n = 1
+        while key in keys_seen:
+            n += 1
+            key = entity_key(type_, f"{scope}\x1f{head.core.text}\x1f{tag}\x1f{n}")
+    keys_seen.add(key)
     mentions = sorted({m for g in cluster for m in g.mentions}, key=_mention_order)
     label = _label(mentions, head.canon)
     entity = Entity(key=key, type=type_, label=label, mentions=mentions)
     entity.aliases = sorted({m.text for m in mentions} - {label})
-    entity.merges = _merges(cluster, head, label)
+    entity.merges = _merges(cluster)
     entity.former_keys = sorted({_group_key(g) for g in cluster} - {key})
     if type_ == "Abbreviation":
         entity.senses = sorted((s for g in cluster for s in senses.get(g.canon, [])),
@@ -230,35 +641,30 @@ def _label(mentions: list[Mention], canon: str) -> str:
     return min(counts, key=lambda t: (-counts[t], -len(t), t))
 
 
-def _first_evidence(g: _Group) -> tuple[Evidence, ...]:
-    if not g.mentions:
-        return ()
-    m = min(g.mentions, key=_mention_order)
-    return (Evidence(m.report, m.start, m.end, m.sentence, m.rule),)
+def _merges(cluster: list[_Group]) -> list[Merge]:
+    """Why each part belongs to the entity: one record per join (the joined group's name,
+    its partner's name, the rule, its score and the evidence of both), and one per
+    spelling variant within a group. Records with the same two names and rule are one."""
+    found: dict[tuple[str, str, str], Merge] = {}
 
+    def add(merge: Merge) -> None:
+        k = (*sorted((merge.a, merge.b)), merge.rule)
+        old = found.get(k)
+        if old is None:
+            found[k] = merge
+        else:
+            evidence = tuple(dict.fromkeys(old.evidence + merge.evidence))
+            found[k] = Merge(old.a, old.b, old.rule, max(old.score, merge.score), evidence)
 
-def _merges(cluster: list[_Group], head: _Group, label: str) -> list[Merge]:
-    """Why each part belongs to the entity: one record per other group joined to the
-    head (with the rule that joined it), and one per spelling variant within a group."""
-    merges: list[Merge] = []
     for g in cluster:
-        forms = sorted({m.text for m in g.mentions})
-        if g is not head:
-            if g.core.text != head.core.text:
-                rule = "short-form" if g.type == "Enterprise" else "near-variant"
-            elif g.scope != head.scope:
-                rule = "shared-with-parent"
-            else:
-                rule = "+".join(sorted({s.split(":", 1)[0] for s in g.core.stripped + head.core.stripped})) or "same-core"
-            score = min((SCORES.get(r, 0.9) for r in rule.split("+")), default=0.9)
-            name = forms[0] if forms else g.canon
-            merges.append(Merge(a=label, b=name, rule=rule, score=score, evidence=_first_evidence(g)))
-            forms = forms[1:]
-        for form in forms:
-            if form != label:
-                merges.append(Merge(a=label, b=form, rule="same-canonical-name", score=SCORES["same-canonical-name"],
-                                    evidence=_first_evidence(g)))
-    return sorted(merges, key=lambda m: (m.b, m.rule))
+        form = g.form
+        for partner, rule, score, evidence in g.joins:
+            add(Merge(a=partner.form, b=form, rule=rule, score=score, evidence=evidence))
+        for other in sorted({m.text for m in g.mentions} - {form}):
+            ev = _evidence(g)
+            add(Merge(a=form, b=other, rule="same-canonical-name", score=SCORES["same-canonical-name"],
+                      evidence=(ev,) if ev else ()))
+    return sorted(found.values(), key=lambda m: (m.b, m.a, m.rule))
 
 
 def _divergent(senses: list[Sense]) -> bool:

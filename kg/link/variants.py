@@ -29,12 +29,16 @@ COUNTRIES: tuple[str, ...] = (
 )
 ADMIN_SUFFIXES = ("省", "市", "区", "县", "州", "旗", "盟", "自治区", "自治州", "自治县")
 PROJECT_HEADS = ("建设项目", "项目", "工程")
-INITIATIVE_HEADS = ("系列活动", "专项行动", "百日行动", "行动计划", "专项斗争", "保卫战", "攻坚战", "活动", "行动",
-                    "改革", "工程", "战略", "计划", "品牌", "斗争")
+INITIATIVE_HEADS = ("三年行动", "系列活动", "专项行动", "百日行动", "行动计划", "专项斗争", "保卫战", "攻坚战", "活动",
+                    "行动", "改革", "工程", "战略", "计划", "品牌", "斗争")
+# A rectification campaign's head: 集中整治 / 专项整治 / 整治 name one campaign (the
+# modifier says how it is run, not what it targets); kept as 整治 in the core.
+RECTIFICATION = re.compile(r"(?:集中|专项)整治$")
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司", "公司")
 # 一期/二期/三期, 一号/二号 lines, phase II …: a different phase is a different project.
 PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号线|[ⅠⅡⅢⅣ]+期?)")
 MIN_CORE_CHARS = 3
+COORDINATORS = "及和与、"  # 甲及乙X: a coordinated name, two things
 # An inserted modifier with one of these names another part (东匝道, 二期, 北段), not the same thing.
 DISTINGUISHING = frozenset("东西南北中上下左右前后内外新老旧一二三四五六七八九十百期号段区线座栋")
 
@@ -81,6 +85,11 @@ def core_of(name: str, type_: str, places: tuple[str, ...]) -> Core:
             text = text[: -len(head)]
             stripped.append(f"{'legal-suffix' if type_ == 'Enterprise' else 'head-word'}:{head}")
             break
+    if type_ == "Initiative":
+        m = RECTIFICATION.search(text)
+        if m and m.start() >= 2:
+            text = text[: m.start()] + "整治"
+            stripped.append(f"campaign-head:{m.group()}")
     return Core(text, tuple(stripped))
 
 
@@ -95,10 +104,11 @@ def is_near_variant(a: str, b: str) -> bool:
     gap = len(full) - len(short)
     if len(short) < 4 or not 0 < gap <= 3 or short[-2:] != full[-2:]:
         return False
+    blocked = DISTINGUISHING | set(COORDINATORS)  # a part, a direction, or another name joined by 及
     if len(short) >= 5 and full.endswith(short):  # a modifier in front: 智慧甲乙物流园
-        return not set(full[:gap]) & DISTINGUISHING
+        return not set(full[:gap]) & blocked
     return short[:2] == full[:2] and any(
-        short[:i] == full[:i] and short[i:] == full[i + gap:] and not set(full[i:i + gap]) & DISTINGUISHING
+        short[:i] == full[:i] and short[i:] == full[i + gap:] and not set(full[i:i + gap]) & blocked
         for i in range(2, len(short) - 1))
 
 
@@ -109,3 +119,111 @@ def is_short_form(short: str, full: str) -> bool:
         return False
     it = iter(full)
     return all(ch in it for ch in short)
+
+
+# --- variants of initiatives -------------------------------------------------------------
+
+MIN_INSERTION_CORE = 7  # a shorter campaign name is too generic to take an inserted word
+INTERPUNCTS = "·•・"
+# Event words a 会-abbreviation keeps the first character of (甲乙丙丁博览会 → 甲丙博会).
+EVENT_WORD = re.compile(r"(?:博览|交易|洽谈|展览|展销|运动|推介|研讨|论坛|峰)会$")
+
+
+def deletion_variants(core: str, max_gap: int = 2) -> list[tuple[str, str]]:
+    """The names ``core`` would be with one inserted modifier (1–``max_gap`` characters)
+    taken out, as ``(shorter name, inserted words)``: 甲乙问题丙丁整治 → 甲乙丙丁整治.
+    The head (last two characters) stays; theme years (…年) and short names take none;
+    inserted words naming a part, direction or number never count."""
+    if core.endswith("年"):
+        return []
+    out = []
+    for gap in range(1, max_gap + 1):
+        if len(core) - gap < MIN_INSERTION_CORE:
+            continue
+        for i in range(0, len(core) - gap - 1):
+            inserted = core[i:i + gap]
+            if set(inserted) & DISTINGUISHING or any(ch.isdigit() for ch in inserted):
+                continue
+            out.append((core[:i] + core[i + gap:], inserted))
+    return sorted(set(out))
+
+
+def interpunct_series(name: str) -> str | None:
+    """The series a dotted campaign name belongs to: “甲乙丙丁·戊己行动” → 甲乙丙丁 (the
+    edition follows the dot); None without a dot or with a series under three characters."""
+    for dot in INTERPUNCTS:
+        if dot in name:
+            series = canonical(name.split(dot, 1)[0])
+            return series if len(series) >= MIN_CORE_CHARS else None
+    return None
+
+
+def is_event_abbreviation(short: str, full: str) -> bool:
+    """甲博会 for 甲乙丙丁博览会: a 会 name of three or four characters made of the first
+    character of the full name, the first character of its event word (博览会, 交易会 …)
+    and 会, with any other character found in order in between."""
+    if not 3 <= len(short) <= 4 or not short.endswith("会") or len(full) < len(short) + 2:
+        return False
+    event = EVENT_WORD.search(full)
+    if event is None or short[0] != full[0] or short[-2] != full[event.start()]:
+        return False
+    it = iter(full[1:event.start()])
+    return all(ch in it for ch in short[1:-2])
+
+
+# --- variants of projects ----------------------------------------------------------------
+
+_BRACKETED_TAIL = re.compile(r"\([^()]{1,6}\)$")
+
+
+def coordinated_expansions(canon: str) -> list[tuple[str, str]]:
+    """The single names a coordinated name stands for, with the head they share:
+    甲乙及丙丁高速扩容（东线） → [(甲乙高速扩容, …), (丙丁高速扩容, …)], each as
+    ``(name, conjunct)``; every split of the shared tail is offered (the caller keeps
+    the ones that name a known project). A bracketed qualifier at the end is dropped."""
+    base = _BRACKETED_TAIL.sub("", canon)
+    out: list[tuple[str, str]] = []
+    for i, ch in enumerate(base):
+        if ch not in COORDINATORS or i < 2:
+            continue
+        first, rest = base[:i], base[i + 1:]
+        if any(c in COORDINATORS for c in first + rest):
+            return []  # more than two conjuncts: a list, not a coordinated name
+        for j in range(2, len(rest) - 1):
+            second, tail = rest[:j], rest[j:]
+            out.append((first + tail, first))
+            out.append((second + tail, second))
+        break
+    return out
+
+
+def is_substituted_modifier(a: str, b: str) -> str | None:
+    """甲乙综合丙丁戊己 / 甲乙系统丙丁戊己: the same name with one short modifier (one or
+    two characters) in the same place replaced by another; the shared start (≥ 2
+    characters) and end (≥ 5) must make the name specific. Returns the two modifiers."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return None
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    ma, mb = a[p:len(a) - s], b[p:len(b) - s]
+    if p < 2 or s < 5 or not (1 <= len(ma) <= 2 and 1 <= len(mb) <= 2):
+        return None
+    if set(ma + mb) & DISTINGUISHING or any(ch.isdigit() for ch in ma + mb):
+        return None
+    return f"{ma}/{mb}"
+
+
+def phase_split(canon: str) -> tuple[str, str] | None:
+    """甲乙三期丙丁 → (甲乙丙丁, 三期): a name with one phase inside it (not at the end: a
+    trailing phase names the phase of a whole), else None."""
+    found = list(PHASE.finditer(canon))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if m.start() < 2 or len(canon) - m.end() < 2:
+        return None
+    return canon[: m.start()] + canon[m.end():], m.group()
