@@ -13,7 +13,8 @@ from kg.graph.build import build_graph
 from kg.graph.vocab import ontology_dir
 from kg.query.sparql import (
     BuildNotFoundError, QueryError, QuerySyntaxError, ReadOnlyError, bind_values, format_rows,
-    load_query, open_rdflib, open_store, query_form, query_rdflib, query_store, run_query,
+    graph_digest, load_query, open_persistent_store, open_rdflib, open_store, query_form,
+    query_rdflib, query_store, run_query,
 )
 
 
@@ -323,3 +324,79 @@ def test_usual_prefixes_are_predeclared_but_a_query_may_redeclare_them(build_dir
         assert int(rows[0][0]) >= 0
     _, rows = run_query(build_dir, "PREFIX gr: <http://example.org/>\nSELECT ?e WHERE { ?e a gr:Enterprise }")
     assert rows == []
+
+
+# --- the persistent store -----------------------------------------------------------------
+
+
+def _stores(build: Path) -> list[str]:
+    return sorted(p.name for p in build.glob(".query-store-*"))
+
+
+def test_persistent_store_gives_the_same_rows_and_is_reused(build_dir, tmp_path):
+    build = tmp_path / "b"
+    build.mkdir()
+    (build / "graph.ttl").write_bytes((build_dir / "graph.ttl").read_bytes())
+    for q in sorted(QUERIES.glob("*.rq")):
+        text = q.read_text(encoding="utf-8")
+        on_disk, in_memory = run_query(build, text, store="disk"), run_query(build, text, store="memory")
+        # GROUP_CONCAT's order is the engine's: compare its parts as sets
+        assert _normalised(*on_disk) == _normalised(*in_memory) and on_disk[0] == in_memory[0], q.stem
+    (name,) = _stores(build)
+    inode = (build / name).stat().st_ino
+    assert run_query(build, PREFIXES + "ASK { ?s a gr:Report }", store="disk") == (["ask"], [("true",)])
+    assert _stores(build) == [name] and (build / name).stat().st_ino == inode  # not rebuilt
+
+
+def test_persistent_store_is_rebuilt_when_the_graph_changes(build_dir, tmp_path):
+    build = tmp_path / "b"
+    build.mkdir()
+    (build / "graph.ttl").write_bytes((build_dir / "graph.ttl").read_bytes())
+    count = PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { ?s a gr:Report }"
+    assert run_query(build, count, store="disk")[1] == [("3",)]
+    (old,) = _stores(build)
+    (build / "graph.ttl").write_text("@prefix gr: <https://w3id.org/govreport-kg/ontology#> .\n"
+                                      "<http://example.org/r> a gr:Report .\n", encoding="utf-8")
+    assert run_query(build, count, store="disk")[1] == [("1",)]
+    (new,) = _stores(build)
+    assert new != old  # the stale store is gone
+
+
+def test_persistent_store_key_comes_from_build_json(build_dir, tmp_path):
+    build = tmp_path / "b"
+    build.mkdir()
+    (build / "graph.ttl").write_bytes((build_dir / "graph.ttl").read_bytes())
+    computed = graph_digest(build)
+    assert len(computed) == 64
+    (build / "build.json").write_text(json.dumps({"files": {"graph.ttl": "ab" * 32}}), encoding="utf-8")
+    assert graph_digest(build) == "ab" * 32
+    (build / "build.json").write_text("{not json", encoding="utf-8")
+    assert graph_digest(build) == computed
+
+
+def test_persistent_store_is_read_only_and_falls_back_to_memory(build_dir, tmp_path, monkeypatch):
+    build = tmp_path / "b"
+    build.mkdir()
+    (build / "graph.ttl").write_bytes((build_dir / "graph.ttl").read_bytes())
+    with pytest.raises(ReadOnlyError):
+        run_query(build, "INSERT DATA { <http://a> <http://b> <http://c> }", store="disk")
+    store = open_persistent_store(build)
+    with pytest.raises((OSError, RuntimeError)):  # pyoxigraph: "only possible on read-write instances"
+        store.update("INSERT DATA { <http://a> <http://b> <http://c> }")
+    del store
+
+    def refuse(_build):
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr("kg.query.sparql.open_persistent_store", refuse)
+    assert run_query(build, PREFIXES + "ASK { ?s a gr:Report }", store="disk") == (["ask"], [("true",)])
+    with pytest.raises(QueryError, match="Unknown store"):
+        run_query(build, "ASK {}", store="ram")  # type: ignore[arg-type]
+
+
+def test_small_builds_stay_in_memory(build_dir, tmp_path):
+    build = tmp_path / "b"
+    build.mkdir()
+    (build / "graph.ttl").write_bytes((build_dir / "graph.ttl").read_bytes())
+    run_query(build, PREFIXES + "ASK { ?s a gr:Report }")
+    assert _stores(build) == []  # below PERSIST_MIN_BYTES: nothing written beside the build

@@ -12,10 +12,14 @@ only ever called through their query (never update) APIs anyway.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import os
 import re
+import shutil
 import unicodedata
+import uuid
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
@@ -26,12 +30,16 @@ from kg.graph.vocab import PREFIXES
 from kg.validate import BuildNotFoundError, graph_path
 
 __all__ = [
-    "FORMATS", "BuildNotFoundError", "Engine", "QueryError", "QuerySyntaxError", "ReadOnlyError",
-    "Row", "bind_values", "check_read_only", "format_rows", "load_query", "open_rdflib", "open_store", "query_form", "query_rdflib",
-    "query_store", "run_query",
+    "FORMATS", "PERSIST_MIN_BYTES", "STORE_PREFIX", "BuildNotFoundError", "Engine", "QueryError",
+    "QuerySyntaxError", "ReadOnlyError", "Row", "StoreMode", "bind_values", "check_read_only",
+    "format_rows", "graph_digest", "load_query", "open_persistent_store", "open_rdflib",
+    "open_store", "query_form", "query_rdflib", "query_store", "run_query",
 ]
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
+#: ``memory``: parse graph.ttl into RAM on every call; ``disk``: the persistent store beside
+#: the build; ``auto``: disk from PERSIST_MIN_BYTES of Turtle up, memory below.
+StoreMode = TypingLiteral["auto", "memory", "disk"]
 Row = tuple[str | None, ...]
 
 _QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -118,6 +126,107 @@ def open_store(build_dir: Path | str) -> ox.Store:
     return store
 
 
+#: Name prefix of the persistent stores kept inside a build folder (``.query-store-…``).
+STORE_PREFIX = ".query-store-"
+#: From this size of graph.ttl up (about 200 reports), ``auto`` uses the persistent store:
+#: parsing 300 MB of Turtle takes 20-35 s, opening the store 0.05 s, but queries run 10-30×
+#: slower on it, so below this size parsing into memory is as fast (see ontology/README.md).
+PERSIST_MIN_BYTES = 64_000_000
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def graph_digest(build_dir: Path | str) -> str:
+    """SHA-256 of graph.ttl: read from build.json when it lists one (hashing 300 MB costs
+    about a second), computed from the file otherwise (hand-made builds)."""
+    path = graph_path(build_dir)
+    try:
+        manifest = json.loads((Path(build_dir) / "build.json").read_text(encoding="utf-8"))
+        digest = manifest["files"]["graph.ttl"]
+        if isinstance(digest, str) and _HEX64.fullmatch(digest):
+            return digest
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(chunk)
+    return sha.hexdigest()
+
+
+def _store_name(build_dir: Path) -> str:
+    """The store's folder name: graph.ttl's digest plus its size and mtime, so that a graph.ttl
+    changed behind build.json's back (edited, replaced) never meets a stale store."""
+    stat = graph_path(build_dir).stat()
+    return f"{STORE_PREFIX}{graph_digest(build_dir)[:16]}-{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _remove_stale(build_dir: Path, keep: str) -> None:
+    """Drop stores of earlier graphs and half-built stores of processes that died."""
+    for old in build_dir.glob(STORE_PREFIX + "*"):
+        if old.name == keep:
+            continue
+        if old.name.startswith(STORE_PREFIX + "tmp-"):
+            pid = old.name[len(STORE_PREFIX + "tmp-"):].split("-", 1)[0]
+            if pid.isdigit() and _pid_alive(int(pid)):
+                continue  # another process is building it right now
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def open_persistent_store(build_dir: Path | str) -> ox.Store:
+    """A read-only on-disk (RocksDB) store of the build's graph, kept in the build folder.
+
+    Created on first use (bulk-loaded into a temporary folder, then renamed into place, so
+    a reader never sees half a store and two concurrent first queries cannot clash), keyed
+    by graph.ttl's SHA-256, size and mtime, rebuilt when graph.ttl changes; ``kg build``
+    replaces the whole folder, store included. Always opened read-only. Raises OSError
+    when the folder cannot be written (the caller falls back to memory).
+    """
+    build_dir = Path(build_dir)
+    name = _store_name(build_dir)
+    final = build_dir / name
+    if not final.is_dir():
+        tmp = build_dir / f"{STORE_PREFIX}tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        try:
+            writer = ox.Store(str(tmp))
+            writer.bulk_load(path=str(graph_path(build_dir)), format=ox.RdfFormat.TURTLE)
+            writer.flush()
+            del writer  # closes RocksDB before the rename
+            try:
+                os.rename(tmp, final)
+            except OSError:
+                if not final.is_dir():
+                    raise
+                # another process finished the same store first: use theirs
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        _remove_stale(build_dir, name)
+    return ox.Store.read_only(str(final))
+
+
+def _open_for_query(build_dir: Path | str, mode: StoreMode) -> ox.Store:
+    """The store ``run_query`` uses: persistent when asked for (or, in ``auto``, when
+    graph.ttl is large), in memory otherwise or when the build folder is not writable."""
+    if mode not in ("auto", "memory", "disk"):
+        raise QueryError(f"Unknown store {mode!r}; use 'auto', 'memory' or 'disk'.")
+    path = graph_path(build_dir)
+    if mode == "disk" or (mode == "auto" and path.stat().st_size >= PERSIST_MIN_BYTES):
+        try:
+            return open_persistent_store(build_dir)
+        except OSError:
+            pass  # read-only or full file system: parse into memory as before
+    return open_store(build_dir)
+
+
 def _ox_cell(term: object) -> str | None:
     if term is None:
         return None
@@ -190,10 +299,12 @@ def query_rdflib(graph: Graph, query: str) -> tuple[list[str], list[Row]]:
 USUAL_PREFIXES: dict[str, str] = dict(PREFIXES)
 
 
-
-def run_query(build_dir: Path | str, query: str,
-              engine: Engine = "oxigraph") -> tuple[list[str], list[Row]]:
+def run_query(build_dir: Path | str, query: str, engine: Engine = "oxigraph",
+              store: StoreMode = "auto") -> tuple[list[str], list[Row]]:
     """Run a read-only SPARQL query against ``build_dir/graph.ttl``.
+
+    ``store`` (pyoxigraph only) chooses where the graph is held: see :data:`StoreMode`; the
+    persistent store makes repeated queries on a large build skip parsing graph.ttl.
 
     Returns (variable names, rows); every cell is the term's lexical value (IRI
     string or literal text) or None when unbound; ASK gives ``(["ask"],
@@ -206,7 +317,7 @@ def run_query(build_dir: Path | str, query: str,
     query_form(query)
     if engine == "oxigraph":
         query_store(ox.Store(), query)  # parse (and run on nothing) before loading the graph
-        return query_store(open_store(build_dir), query)
+        return query_store(_open_for_query(build_dir, store), query)
     if engine == "rdflib":
         return query_rdflib(open_rdflib(build_dir), query)
     raise QueryError(f"Unknown engine {engine!r}; use 'oxigraph' or 'rdflib'.")
