@@ -73,7 +73,7 @@ def child(mode: str, corpus: Path, out: Path, jobs: int) -> dict:
         from kg.pipeline import run
 
         build = run([corpus], jobs=jobs)
-        write_build(build, out, DEFAULT_BASE)
+        write_build(build, out, DEFAULT_BASE, jobs=jobs)
         seconds = time.perf_counter() - t0
         return {"seconds": seconds, "chars": sum(len(r.text) for r in build.reports),
                 "entities": len(build.entities), "relations": len(build.relations), "peak_mb": _peak_mb(),

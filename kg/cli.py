@@ -58,7 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"skipped {p}", file=sys.stderr)
         raise Fatal(f"no readable report in {', '.join(map(str, paths))}")
     try:
-        write_build(build, out, args.base_iri or DEFAULT_BASE)
+        write_build(build, out, args.base_iri or DEFAULT_BASE, jobs=max(1, args.jobs))
     except OutputError as exc:
         raise Fatal(str(exc)) from None
     if not args.quiet:

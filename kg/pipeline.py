@@ -7,9 +7,12 @@ is :mod:`kg.export`'s job.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import multiprocessing
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -55,6 +58,8 @@ class _Runner:
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            if _CAN_FORK:
+                gc.unfreeze()  # as _start_pool froze it
         if self._tmp is not None:
             self._tmp.cleanup()
 
@@ -80,8 +85,10 @@ class _Runner:
         progress(stage, 0, total)
         if self.parallel(total):
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=self.jobs)
-            chunk = max(1, min(8, total // (self.jobs * 8)))
+                self._pool = _start_pool(self.jobs)
+            # small chunks: the workers take the next one as they finish, so a stage ends
+            # with both busy until about its last report (8 at most, to bound the overhead)
+            chunk = max(1, min(8, total // (self.jobs * 32)))
             for i, result in enumerate(self._pool.map(func, items, chunksize=chunk), 1):
                 progress(stage, i, total)
                 yield result
@@ -90,6 +97,28 @@ class _Runner:
             result = func(item)
             progress(stage, i, total)
             yield result
+
+
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
+def _start_pool(jobs: int) -> ProcessPoolExecutor:
+    """The worker pool. Where processes can fork, this process first loads what every
+    worker and the link stage here need (jieba's tables, the script table: about a second
+    per process), and the workers inherit it instead of each loading it again; the
+    loaded objects are moved out of the garbage collector's reach (``gc.freeze``) so
+    that no collection in a worker walks, and so copies, the inherited pages."""
+    if not _CAN_FORK:
+        return ProcessPoolExecutor(max_workers=jobs)
+    from kg.corpus.script import char_table
+    from kg.segment import base_pos_tokenizer
+
+    base_pos_tokenizer()
+    char_table()
+    gc.freeze()
+    for stream in (sys.stdout, sys.stderr):  # or a worker would repeat buffered output
+        stream.flush()
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
 
 
 @dataclass(frozen=True)

@@ -305,9 +305,10 @@ def _select(build: Build, ents: dict[str, Entity], rels: list[Relation],
 def _entity_card(e: Entity, ents: dict[str, Entity], rels_of: dict[str, list[tuple[str, Relation]]],
                  reports: dict[str, _ReportInfo], shown: set[str]) -> dict[str, Any]:
     names = [e.label, *e.aliases]
-    r_idx = sorted({reports[rid].idx for rid in e.reports})
-    years = sorted({reports[rid].year for rid in e.reports if reports[rid].year is not None})
-    regions = sorted({reports[rid].region for rid in e.reports if reports[rid].region})
+    rids = e.reports  # a property that sorts the mentions' reports: computed once here
+    r_idx = sorted({reports[rid].idx for rid in rids})
+    years = sorted({reports[rid].year for rid in rids if reports[rid].year is not None})
+    regions = sorted({reports[rid].region for rid in rids if reports[rid].region})
 
     # mentions: one per (report, span), ordered by report then position
     seen: set[tuple[str, int, int]] = set()

@@ -52,16 +52,31 @@ def status_record(e: StatusEvent) -> dict:
             "evidence": evidence_record(e.evidence)}
 
 
-def entity_record(e: Entity, base_iri: str, years: dict[str, int | None]) -> dict:
+class _EntityIris(dict):
+    """Entity IRIs by key, each minted once per export (relation ends repeat a lot, and
+    minting checks the base and percent-encodes the key every time)."""
+
+    def __init__(self, base_iri: str):
+        super().__init__()
+        self.base_iri = base_iri
+
+    def __missing__(self, key: str) -> str:
+        iri = self[key] = entity_iri(key, self.base_iri)
+        return iri
+
+
+def entity_record(e: Entity, base_iri: str, years: dict[str, int | None],
+                  iris: dict[str, str] | None = None) -> dict:
+    iris = iris if iris is not None else _EntityIris(base_iri)
     reports = e.reports
     record = {
-        "id": entity_iri(e.key, base_iri), "key": e.key, "type": e.type, "label": e.label,
+        "id": iris[e.key], "key": e.key, "type": e.type, "label": e.label,
         "aliases": e.aliases, "reports": reports,
         "years": sorted({y for r in reports if (y := years.get(r)) is not None}),
         "mentions": [mention_record(m) for m in e.mentions],
         "merges": [{"a": m.a, "b": m.b, "rule": m.rule, "score": m.score,
                     "evidence": [evidence_record(x) for x in m.evidence]} for m in e.merges],
-        "same_as": [entity_iri(k, base_iri) for k in e.former_keys],
+        "same_as": [iris[k] for k in e.former_keys],
     }
     if e.type == "Abbreviation":
         record["senses"] = [sense_record(s) for s in e.senses]
@@ -71,9 +86,10 @@ def entity_record(e: Entity, base_iri: str, years: dict[str, int | None]) -> dic
     return record
 
 
-def relation_record(r: Relation, base_iri: str) -> dict:
-    return {"subject": entity_iri(r.subject, base_iri), "predicate": r.predicate,
-            "object": entity_iri(r.object, base_iri), "weight": r.weight,
+def relation_record(r: Relation, base_iri: str, iris: dict[str, str] | None = None) -> dict:
+    iris = iris if iris is not None else _EntityIris(base_iri)
+    return {"subject": iris[r.subject], "predicate": r.predicate,
+            "object": iris[r.object], "weight": r.weight,
             "evidence": [evidence_record(e) for e in r.evidence]}
 
 
@@ -83,7 +99,8 @@ def problem_record(p: Problem) -> dict:
 
 def entities_jsonl(build: Build, base_iri: str) -> bytes:
     years = {r.id: r.meta.year for r in build.reports}
-    records = [entity_record(e, base_iri, years) for e in build.entities]
+    iris = _EntityIris(base_iri)
+    records = [entity_record(e, base_iri, years, iris) for e in build.entities]
     return dumps_lines(sorted(records, key=lambda r: r["id"]))
 
 
@@ -92,7 +109,8 @@ def reports_jsonl(build: Build) -> bytes:
 
 
 def relations_jsonl(build: Build, base_iri: str) -> bytes:
-    records = [relation_record(r, base_iri) for r in build.relations]
+    iris = _EntityIris(base_iri)
+    records = [relation_record(r, base_iri, iris) for r in build.relations]
     return dumps_lines(sorted(records, key=lambda r: (r["subject"], r["predicate"], r["object"])))
 
 

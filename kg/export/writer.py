@@ -11,15 +11,24 @@ The graph files are the big ones (hundreds of MB for a thousand reports), so
 :func:`kg.graph.triples.iter_groups` and go to ``graph.ttl`` and ``graph.jsonld`` in
 one pass, hashed as they are written; no graph object and no whole file is held in
 memory. :func:`render_outputs` gives the same bytes in memory, for tests.
+
+With ``jobs`` > 1 the writing is shared by forked processes (:class:`_ParallelWrite`),
+which inherit the build instead of receiving it pickled: the HTML and JSONL files are
+rendered while the graph is planned, then the graph in contiguous runs of subjects,
+concatenated in order. Where fork is unavailable the write is serial; the bytes are
+the same either way.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from io import BytesIO
@@ -27,6 +36,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from json.encoder import encode_basestring  # the C string encoder json.dumps uses
+from multiprocessing import connection as mp_connection
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
 
 from kg import __version__
 from kg.graph.terms import RDF_TYPE, SIMPLE_RELATIVE, Obj
@@ -58,10 +71,10 @@ class _HashingSink:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the graph is streamed: the stream makes
-    millions of short-lived, acyclic tuples (freed by reference counting), and each
-    collection they trigger would walk the whole build in memory for nothing. The
-    previous state is restored afterwards."""
+    """Pause Python's cyclic garbage collector while the outputs are written: rendering
+    makes millions of short-lived, acyclic tuples, strings and records (freed by
+    reference counting), and each collection they trigger would walk the whole build in
+    memory for nothing. The previous state is restored afterwards."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -328,33 +341,321 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> None:
                 _sync(fh)
 
 
-def write_build(build: Build, out_dir: Path, base_iri: str) -> dict[str, str]:
+def write_build(build: Build, out_dir: Path, base_iri: str, jobs: int = 1) -> dict[str, str]:
     """Write every output of ``build`` into ``out_dir`` as one set, the graph streamed.
 
-    Returns the SHA-256 of each file (as build.json lists them). Raises OutputError when
-    the folder cannot be written, ValueError when the build breaks a graph contract
-    (then nothing is replaced).
+    With ``jobs`` > 1 (and fork available) the files are rendered by that many processes
+    at once (:class:`_ParallelWrite`); the bytes are the same. Returns the SHA-256 of each
+    file (as build.json lists them). Raises OutputError when the folder cannot be written,
+    ValueError when the build breaks a graph contract (then nothing is replaced).
     """
     from kg.graph.iris import normalize_base
 
     normalize_base(base_iri)  # a bad base fails before anything is touched
-    hashes: dict[str, str] = {}
-    with _staged(out_dir) as stage:
-        body_path = stage / ".graph.ttl.body"
-        with open(stage / "graph.ttl", "wb") as ttl, open(body_path, "w+b") as body, \
-                open(stage / "graph.jsonld", "wb") as jsonld:
-            hashes["graph.ttl"], hashes["graph.jsonld"] = _write_graph(build, base_iri, ttl, body, jsonld)
-            _sync(ttl)
-            _sync(jsonld)
-        body_path.unlink()
-        for name, render in _small_files(build, base_iri):
-            data = render()
-            hashes[name] = hashlib.sha256(data).hexdigest()
-            with open(stage / name, "wb") as fh:
-                fh.write(data)
-                _sync(fh)
-            del data
+    with _staged(out_dir) as stage, _collector_paused():
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            hashes = _ParallelWrite(build, base_iri, stage, jobs).run()
+        else:
+            hashes = _write_serially(build, base_iri, stage)
         with open(stage / MANIFEST, "wb") as fh:
             fh.write(_manifest(build, base_iri, hashes))
             _sync(fh)
     return hashes
+
+
+def _write_serially(build: Build, base_iri: str, stage: Path) -> dict[str, str]:
+    """Every file but the manifest, one after the other, in this process."""
+    hashes = _write_graph_files(build, base_iri, stage)
+    for name, render in _small_files(build, base_iri):
+        hashes[name] = _write_small(stage / name, render)
+    return hashes
+
+
+def _write_graph_files(build: Build, base_iri: str, stage: Path) -> dict[str, str]:
+    """graph.ttl and graph.jsonld streamed into ``stage`` by this process; their SHA-256."""
+    hashes: dict[str, str] = {}
+    body_path = stage / ".graph.ttl.body"
+    with open(stage / "graph.ttl", "wb") as ttl, open(body_path, "w+b") as body, \
+            open(stage / "graph.jsonld", "wb") as jsonld:
+        hashes["graph.ttl"], hashes["graph.jsonld"] = _write_graph(build, base_iri, ttl, body, jsonld)
+        _sync(ttl)
+        _sync(jsonld)
+    body_path.unlink()
+    return hashes
+
+
+def _write_small(path: Path, render: Callable[[], bytes]) -> str:
+    """Render one small output, write it to ``path``; its SHA-256."""
+    data = render()
+    with open(path, "wb") as fh:
+        fh.write(data)
+        _sync(fh)
+    return hashlib.sha256(data).hexdigest()
+
+
+# ------------------------------------------------------------------ parallel write
+
+#: Graph chunks per process: enough that the processes finish close together.
+_CHUNKS_PER_JOB = 16
+#: Blocks a chunk renders between two writes to its files.
+_CHUNK_FLUSH = 2048
+
+
+class _Tasks:
+    """Tasks that several forked processes take one at a time, by a counter in shared
+    memory made before the fork (so no task runs twice and none waits on a busy process)."""
+
+    def __init__(self, ctx: BaseContext, name: str, tasks: list[Callable[[], object]]):
+        self.name = name
+        self.tasks = tasks
+        self._next = ctx.Value("q", 0)
+
+    def claim(self) -> int | None:
+        with self._next.get_lock():
+            i = self._next.value
+            if i >= len(self.tasks):
+                return None
+            self._next.value = i + 1
+        return i
+
+    def left(self) -> bool:
+        with self._next.get_lock():
+            return self._next.value < len(self.tasks)
+
+
+def _work(tasks: _Tasks, conn: Connection, parent: int) -> None:
+    """A forked process's loop: run tasks until none is left, sending each result (or the
+    error) to the parent; stop early when the parent is gone (its build was killed)."""
+    gc.disable()  # the inherited build is acyclic garbage-free; a collection would copy its pages
+    while os.getppid() == parent and (i := tasks.claim()) is not None:
+        try:
+            result = tasks.tasks[i]()
+        except BaseException as exc:  # reported to the parent, which raises it
+            try:
+                conn.send((tasks.name, i, False, exc))
+            except Exception:
+                conn.send((tasks.name, i, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+            return
+        conn.send((tasks.name, i, True, result))
+    conn.send((tasks.name, -1, True, None))  # done: the parent may start another process now
+
+
+class _Workers:
+    """The forked processes of one parallel write, with a pipe each for their results."""
+
+    def __init__(self, ctx: BaseContext):
+        self.ctx = ctx
+        self.live: dict[Connection, tuple[BaseProcess, str]] = {}
+        self._done: set[Connection] = set()
+
+    def start(self, tasks: _Tasks) -> None:
+        reader, writer = self.ctx.Pipe(duplex=False)
+        for stream in (sys.stdout, sys.stderr):  # or the child would repeat buffered output
+            stream.flush()
+        proc = self.ctx.Process(target=_work, args=(tasks, writer, os.getpid()), daemon=True)
+        proc.start()
+        writer.close()
+        self.live[reader] = (proc, tasks.name)
+
+    def busy(self) -> int:
+        """Processes still running tasks."""
+        return len(self.live) - len(self._done)
+
+    def running(self) -> int:
+        """Processes not yet ended (done ones may still be exiting)."""
+        return len(self.live)
+
+    def collect(self, block: bool) -> tuple[list[tuple[str, int, object]], list[str]]:
+        """Results sent since the last call (waiting for something when ``block``), and the
+        task kinds of the processes that have said they are done since. A process that
+        ended without saying so had failed: it no longer counts as busy."""
+        results: list[tuple[str, int, object]] = []
+        done: list[str] = []
+        ready = mp_connection.wait(list(self.live), timeout=None if block else 0)
+        for reader in ready:
+            while reader.poll():
+                try:
+                    name, i, ok, value = reader.recv()
+                except EOFError:  # the process has ended and said all it had to say
+                    proc, _kind = self.live.pop(reader)
+                    self._done.discard(reader)
+                    proc.join()
+                    reader.close()
+                    break
+                if not ok:
+                    raise value  # type: ignore[misc]
+                if i < 0:
+                    self._done.add(reader)
+                    done.append(name)
+                else:
+                    results.append((name, i, value))
+        return results, done
+
+    def stop(self) -> None:
+        for reader, (proc, _kind) in self.live.items():
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+            reader.close()
+        self.live.clear()
+
+
+class _ParallelWrite:
+    """Renders the outputs with ``jobs`` processes, never more busy at once.
+
+    Forked processes inherit the build (nothing is pickled). Right away, ``jobs`` - 1 of
+    them write the small files (HTML, JSONL) while this process plans the graph (its
+    contract checks, the subject order); the graph is then rendered in contiguous runs of
+    subjects, each into its own pair of chunk files, by this process and by a new process
+    whenever a small-file process is done. This process concatenates the chunks in order
+    behind the Turtle header (which counts the triples) and the JSON-LD frame, hashing as
+    it copies, and takes any small file still waiting. Same bytes as the serial writer.
+    """
+
+    def __init__(self, build: Build, base_iri: str, stage: Path, jobs: int):
+        self.build = build
+        self.base_iri = base_iri
+        self.stage = stage
+        self.jobs = jobs
+        self.ctx = multiprocessing.get_context("fork")
+        self.hashes: dict[str, str] = {}
+        self.chunks: dict[int, tuple[int, int]] = {}
+
+    def run(self) -> dict[str, str]:
+        from kg.graph.iris import normalize_base
+        from kg.graph.triples import plan_groups
+
+        renders = dict(_small_files(self.build, self.base_iri))
+        order = sorted(renders, key=lambda name: _SMALL_FIRST.get(name, len(_SMALL_FIRST)))
+        small = _Tasks(self.ctx, "small", [
+            functools.partial(_write_small, self.stage / name, renders[name]) for name in order])
+        workers = _Workers(self.ctx)
+        try:
+            for _ in range(min(self.jobs - 1, len(order))):
+                workers.start(small)
+            subjects, names = plan_groups(self.build, self.base_iri)
+            if not names:  # an empty graph: the serial writer's document
+                self.hashes.update(_write_graph_files(self.build, self.base_iri, self.stage))
+                self._finish(workers, small, order, None)
+                return self.hashes
+            base = normalize_base(self.base_iri)
+            runs = _split(subjects, names, self.jobs * _CHUNKS_PER_JOB)
+            graph = _Tasks(self.ctx, "graph", [
+                functools.partial(_render_chunk, subjects, run, base, self._chunk_path(i, "ttl"),
+                                  self._chunk_path(i, "json")) for i, run in enumerate(runs)])
+            while (i := graph.claim()) is not None:
+                self.chunks[i] = graph.tasks[i]()  # type: ignore[assignment]
+                self._take(workers, workers.collect(block=False), graph, small, order)
+            while len(self.chunks) < len(runs):
+                if not workers.running():
+                    raise OutputError("a process writing the graph ended unexpectedly")
+                self._take(workers, workers.collect(block=True), graph, small, order)
+            self._assemble(base, len(runs))
+            self._finish(workers, small, order, graph)
+        finally:
+            workers.stop()
+        return self.hashes
+
+    def _chunk_path(self, i: int, kind: str) -> Path:
+        return self.stage / f".graph.{i:04d}.{kind}"
+
+    def _take(self, workers: _Workers, collected: tuple[list[tuple[str, int, object]], list[str]],
+              graph: _Tasks | None, small: _Tasks, order: list[str]) -> None:
+        """Record results; replace each small-file process that is done by a graph process
+        while graph chunks wait."""
+        results, ended = collected
+        for name, i, value in results:
+            if name == "graph":
+                self.chunks[i] = value  # type: ignore[assignment]
+            else:
+                self.hashes[order[i]] = value  # type: ignore[assignment]
+        for kind in ended:
+            if kind == "small" and graph is not None and graph.left() and workers.busy() < self.jobs - 1:
+                workers.start(graph)
+
+    def _finish(self, workers: _Workers, small: _Tasks, order: list[str], graph: _Tasks | None) -> None:
+        """Take the small files no process has started, then wait for the others."""
+        while (i := small.claim()) is not None:
+            self.hashes[order[i]] = small.tasks[i]()  # type: ignore[assignment]
+        while len(self.hashes) < len(order) + 2:
+            if not workers.running():
+                raise OutputError("a process writing the outputs ended unexpectedly")
+            self._take(workers, workers.collect(block=True), graph, small, order)
+
+    def _assemble(self, base: str, count: int) -> None:
+        """graph.ttl and graph.jsonld from the chunk files, in order, hashed as copied."""
+        from kg.export.jsonld import _frame
+        from kg.export.turtle import TurtleWriter
+
+        header = TurtleWriter(BytesIO(), base)
+        header.triples = sum(triples for triples, _subjects in self.chunks.values())
+        header.subjects = sum(subjects for _triples, subjects in self.chunks.values())
+        head, tail = _frame(base)
+        for name, kind, first, between, last in (
+                ("graph.ttl", "ttl", header.header(), b"\n", b""),
+                ("graph.jsonld", "json", head.encode("utf-8"), b",\n", tail.encode("utf-8"))):
+            with open(self.stage / name, "wb") as fh:
+                sink = _HashingSink(fh)
+                sink.write(first)
+                for i in range(count):
+                    if i:
+                        sink.write(between)
+                    path = self._chunk_path(i, kind)
+                    with open(path, "rb") as part:
+                        while data := part.read(_COPY_CHUNK):
+                            sink.write(data)
+                    path.unlink()
+                sink.write(last)
+                _sync(fh)
+            self.hashes[name] = sink.sha.hexdigest()
+
+
+#: Small files, the longest to render first (so that the last one to finish is short).
+_SMALL_FIRST = {"graph.html": 0, "entities.jsonl": 1, "relations.jsonl": 2}
+
+
+def _split(subjects: dict[str, list], names: list[str], parts: int) -> list[list[str]]:
+    """``names`` cut into at most ``parts`` contiguous runs of about equal work (recipes)."""
+    total = sum(len(subjects[name]) for name in names)
+    size = max(1, -(-total // max(1, parts)))
+    runs: list[list[str]] = []
+    start = 0
+    weight = 0
+    for i, name in enumerate(names):
+        weight += len(subjects[name])
+        if weight >= size:
+            runs.append(names[start:i + 1])
+            start, weight = i + 1, 0
+    if start < len(names):
+        runs.append(names[start:])
+    return runs
+
+
+def _render_chunk(subjects: dict[str, list], names: list[str], base: str, ttl_path: Path,
+                  json_path: Path) -> tuple[int, int]:
+    """Render a run of subjects: Turtle blocks (a blank line between) to ``ttl_path``, JSON-LD
+    nodes (comma-separated) to ``json_path``, as the serial writer lays them out.
+    Returns (triples, subjects)."""
+    from kg.graph.triples import expand
+
+    render = _GraphRenderer(base).render
+    triples = 0
+    ttl_parts: list[str] = []
+    json_parts: list[str] = []
+    with open(ttl_path, "wb") as ttl, open(json_path, "wb") as json_fh:
+        for n, subject in enumerate(names):
+            block, node, count = render(subject, expand(subject, subjects.pop(subject)))
+            triples += count
+            if n:
+                ttl_parts.append("\n")
+                json_parts.append(",\n")
+            ttl_parts.append(block)
+            json_parts.append(node)
+            if len(ttl_parts) >= _CHUNK_FLUSH:
+                ttl.write("".join(ttl_parts).encode("utf-8"))
+                json_fh.write("".join(json_parts).encode("utf-8"))
+                ttl_parts.clear()
+                json_parts.clear()
+        ttl.write("".join(ttl_parts).encode("utf-8"))
+        json_fh.write("".join(json_parts).encode("utf-8"))
+    return triples, len(names)

@@ -38,7 +38,7 @@ from kg.graph.vocab import (
 )
 from kg.model import Build, Entity, Evidence, Relation, Report, Sense
 
-__all__ = ["count_triples", "iter_groups", "iter_triples"]
+__all__ = ["Recipe", "count_triples", "expand", "iter_groups", "iter_triples", "plan_groups"]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
@@ -536,13 +536,21 @@ def iter_groups(build: Build, base_iri: str = DEFAULT_BASE) -> Iterator[Group]:
     cannot be a path, a bad entity type, a negative offset, or a relation predicate that
     is not an ASCII name: those are contract violations of the stages before, not data quirks.
     """
+    subjects, order = plan_groups(build, base_iri)
+    return _stream(subjects, order)
+
+
+def plan_groups(build: Build, base_iri: str = DEFAULT_BASE) -> tuple[dict[str, list[Recipe]], list[str]]:
+    """Step 1 alone: every subject's recipes and the subjects in writing order, so that a
+    writer can expand (:func:`expand`) any contiguous run of subjects on its own, e.g. in
+    another process. Raises ValueError as :func:`iter_groups` does."""
     base = iris.normalize_base(base_iri)
     subjects = _Index(build, base).subjects
-    return _stream(subjects)
+    return subjects, sort_naturally(subjects)
 
 
-def _stream(subjects: dict[str, list[Recipe]]) -> Iterator[Group]:
-    for subject in sort_naturally(subjects):
+def _stream(subjects: dict[str, list[Recipe]], order: list[str]) -> Iterator[Group]:
+    for subject in order:
         yield subject, expand(subject, subjects.pop(subject))
 
 
