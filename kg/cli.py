@@ -169,7 +169,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if query.endswith(".rq") and Path(query).is_file():
         query = Path(query).read_text(encoding="utf-8")
     try:
-        variables, rows = run_query(Path(args.build), query)
+        variables, rows = run_query(Path(args.build), query, store=args.store)
     except QueryError as exc:
         print(f"kg query: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -245,6 +245,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query")
     with_build(q)
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--store", choices=("auto", "memory", "disk"), default="auto",
+                   help="where the graph is held: parsed into memory on every call, or a persistent "
+                        "on-disk store kept beside the build (auto: disk for a graph.ttl of 64 MB or more)")
     q.set_defaults(func=cmd_query)
 
     v = sub.add_parser("validate", help="check a build against the SHACL shapes")

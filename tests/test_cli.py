@@ -153,3 +153,26 @@ def test_sample_build_meets_the_extraction_targets(built):
     for spec in ("Enterprise=0.90", "Project=0.85", "Initiative=0.80", "Abbreviation=0.90"):
         args += ["--min-f1", spec]
     assert main(args) == 0
+
+
+def test_query_command_same_rows_from_memory_and_from_the_persistent_store(built, tmp_path):
+    """`kg query --store` chooses where the graph is held; the rows do not depend on it,
+    and a disk store is left beside the graph for the next call."""
+    out = tmp_path / "out"
+    import shutil
+
+    shutil.copytree(built, out)
+    query = str(ROOT / "ontology" / "queries" / "divergent-abbreviations.rq")
+    memory = _kg("query", query, "--build", str(out), "--format", "csv", "--store", "memory")
+    assert memory.returncode == 0, memory.stderr
+    assert not list(out.glob(".query-store-*"))
+    disk = _kg("query", query, "--build", str(out), "--format", "csv", "--store", "disk")
+    assert disk.returncode == 0, disk.stderr
+    assert disk.stdout == memory.stdout and memory.stdout.count("\n") > 1
+    assert len(list(out.glob(".query-store-*"))) == 1
+
+
+def test_query_command_syntax_error_exits_2(built):
+    proc = _kg("query", "SELECT ?x WHERE { ?x", "--build", str(built))
+    assert proc.returncode == 2
+    assert "kg query:" in proc.stderr
