@@ -21,11 +21,12 @@ from typing import Any
 import jieba
 
 from kg.model import Report
+from kg.quotes import QUOTE_MARKS
 from kg.segment import make_tokenizer as _make_tokenizer
 from kg.segment import PosTagger
 from kg.segment import pos_tokenizer as _pos_tokenizer
 
-_SQUEEZE = str.maketrans("", "", "“”\"‘’'「」『』 \t\u3000")
+_SQUEEZE = str.maketrans("", "", QUOTE_MARKS + " \t\u3000")
 _LEAF = 0  # trie key of the entries a path spells (never a character of the text)
 
 

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 
 from kg.extract.context import LexiconEntry, first_char_re
 from kg.model import Extraction, Mention, Report
+from kg.quotes import QUOTE_MARKS
 
 RECOGNISED_RULE = "lexicon"
-_QUOTES = str.maketrans("", "", "“”\"‘’'「」『』")
+_QUOTES = str.maketrans("", "", QUOTE_MARKS)
 # Shorter names match inside too many unrelated words to be trusted out of context.
 MIN_RECOGNISED_CHARS = {"Abbreviation": 2, "Enterprise": 3, "Project": 4, "Initiative": 4, "Place": 3}
 _POS = {"Abbreviation": "nz", "Enterprise": "nt", "Project": "nz", "Initiative": "nz", "Place": "ns"}

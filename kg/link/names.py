@@ -7,8 +7,9 @@ import hashlib
 import unicodedata
 
 from kg.corpus.script import fold
+from kg.quotes import QUOTE_MARKS, TITLE_MARKS
 
-_QUOTES = "“”\"‘’'「」『』《》〈〉"
+_QUOTES = QUOTE_MARKS + TITLE_MARKS
 # Enumeration marks inside a quoted name (“甲乙、丙丁、戊己” / “甲乙丙丁戊己”) are spelling too.
 _STRIP = str.maketrans("", "", _QUOTES + "、·•・ \t\r\n\u3000\u00a0")
 
