@@ -313,8 +313,12 @@ def in_original_script(report: Report, extraction: Extraction) -> Extraction:
         return replace(m, text=report.shown(m.start, m.end), sentence=report.shown(s.start, s.end))
 
     def evidence(e: Evidence) -> Evidence:
-        return replace(e, sentence=report.shown(e.start, e.end) if e.sentence == report.text[e.start:e.end]
-                       else e.sentence)
+        # the evidence sentence is the span itself or text around it; the two scripts are
+        # aligned character by character, so its place in the text is its place in the original
+        n = len(e.sentence)
+        at = e.start if e.sentence == report.text[e.start:e.end] else \
+            report.text.find(e.sentence, max(0, e.end - n), e.start + n)
+        return replace(e, sentence=report.shown(at, at + n)) if at >= 0 and n else e
 
     for sense in extraction.senses:
         if sense.evidence is not None:

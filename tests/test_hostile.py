@@ -138,16 +138,21 @@ def test_a_report_without_entities_builds_an_empty_valid_graph(tmp_path):
     rdflib.Graph().parse(data=files["graph.ttl"].decode("utf-8"), format="turtle")
 
 
-def test_traditional_report_links_with_its_simplified_twin(tmp_path, corpus_dir):
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory, corpus_dir):
+    """One sample report in traditional characters and its simplified twin, built together."""
     import opencc
 
     simplified = (corpus_dir / "002_88621541501a8a2f.txt").read_text("utf-8")
     traditional = opencc.OpenCC("s2t").convert(simplified)
-    src = tmp_path / "in"
-    src.mkdir()
+    src = tmp_path_factory.mktemp("twins")
     (src / "trad.txt").write_text(traditional, encoding="utf-8")
     (src / "simp.txt").write_text(simplified.replace("各位代表", "各位代表们"), encoding="utf-8")
-    build = run([src])
+    return run([src])
+
+
+def test_traditional_report_links_with_its_simplified_twin(twins):
+    build = twins
     trad = next(r for r in build.reports if r.id == "trad.txt")
     assert trad.original is not None and trad.meta.region == "荷塘区" and trad.meta.year == 2022
     shared = [e for e in build.entities if {"trad.txt", "simp.txt"} <= set(e.reports) and e.type != "Abbreviation"]
@@ -157,6 +162,34 @@ def test_traditional_report_links_with_its_simplified_twin(tmp_path, corpus_dir)
             if m.report == "trad.txt":
                 assert trad.original[m.start:m.end] == m.text  # evidence as written
                 assert m.sentence in trad.original
+
+
+def test_traditional_report_reads_statuses_and_keeps_its_script_in_the_graph(twins):
+    """Status verbs are read on the simplified text (the cue words are simplified), while
+    every sentence the graph quotes from the report is its own text, with its offsets."""
+    build = twins
+    trad = next(r for r in build.reports if r.id == "trad.txt")
+
+    def statuses(report_id):
+        return sorted((e.key, ev.status) for e in build.entities for ev in e.status if ev.report == report_id)
+
+    assert statuses("trad.txt") == statuses("simp.txt") and len(statuses("trad.txt")) >= 20
+    for rel in build.relations:
+        for ev in rel.evidence:
+            if ev.report == "trad.txt":
+                assert ev.sentence == trad.original[ev.start:ev.end] or ev.sentence in trad.original
+    graph = rdflib.Graph().parse(data=render_outputs(build, DEFAULT_BASE)["graph.ttl"].decode("utf-8"),
+                                 format="turtle")
+    nif = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+    prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    trad_node = next(s for s, o in graph.subject_objects(rdflib.DCTERMS.identifier) if str(o) == "trad.txt")
+    sentences = [s for s in graph.subjects(rdflib.RDF.type, nif.Sentence)
+                 if (s, prov.wasQuotedFrom, trad_node) in graph]
+    assert len(sentences) >= 50
+    for s in sentences:
+        begin, end = graph.value(s, nif.beginIndex), graph.value(s, nif.endIndex)
+        assert begin is not None, f"{s} has no offsets"
+        assert str(graph.value(s, nif.anchorOf)) == trad.original[int(begin):int(end)]
 
 
 def test_pdf_spaced_report_is_recognised_after_normalisation(tmp_path):

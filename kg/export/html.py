@@ -148,11 +148,11 @@ def _locate(report: Report | None, sentence: str, start: int, end: int,
     """
     if report is not None and report.text and report.sentences:
         s = report.sentence_at(start)
-        if report.text[s.start:s.end] == sentence and s.start <= start < end <= s.end:
+        if sentence in (report.text[s.start:s.end], report.shown(s.start, s.end)) and s.start <= start < end <= s.end:
             return start - s.start, end - s.start
         # sentence may be a stripped version of the report's sentence
-        if report.text[start:end]:
-            i = sentence.find(report.text[start:end])
+        if report.shown(start, end):
+            i = sentence.find(report.shown(start, end))
             if i >= 0:
                 return i, i + (end - start)
     for f in fallbacks:

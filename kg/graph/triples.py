@@ -149,10 +149,11 @@ def _locate_sentence(report: Report | None, starts: list[int] | None, start: int
         sent = report.sentences[i] if i >= 0 else None
         if sent is None or start >= sent.end:
             sent = report.sentence_at(start)  # not inside a sentence: the model's fallback
-        if sent.start <= start < sent.end and (not text or report.text[sent.start:sent.end] == text):
+        if sent.start <= start < sent.end and (not text or report.text[sent.start:sent.end] == text
+                                               or report.shown(sent.start, sent.end) == text):
             return sent.start, sent.end, sent.section
-    if text:
-        pos = report.text.find(text, max(0, start - len(text)), start + len(text))
+    for written in (report.text, report.original) if text else ():
+        pos = written.find(text, max(0, start - len(text)), start + len(text)) if written else -1
         if pos != -1 and pos <= start < pos + len(text):
             return pos, pos + len(text), report.section_at(pos)
     return None
@@ -384,7 +385,7 @@ def _gen_region(out: list, iri: str, recipe: Recipe) -> None:
 def _gen_span_sentence(out: list, iri: str, recipe: Recipe) -> None:
     _gen, report, report_iri, begin, end, section = recipe
     out += ((P_BEGIN, _offset(begin)), (P_END, _offset(end)), (P_SECTION, _plain(section)),
-            (RDF_TYPE, T_SENTENCE), (P_QUOTED, report_iri), (P_ANCHOR, _zh(report.text[begin:end])))
+            (RDF_TYPE, T_SENTENCE), (P_QUOTED, report_iri), (P_ANCHOR, _zh(report.shown(begin, end))))
 
 
 def _gen_text_sentence(out: list, iri: str, recipe: Recipe) -> None:

@@ -64,7 +64,7 @@ def _co_mentions(report: Report, mentions: list[Mention], key_of: dict[Mention, 
     for (start, end), keys in by_sentence.items():
         if len(keys) > MAX_CO_MENTIONS_PER_SENTENCE:
             continue
-        evidence = Evidence(report.id, start, end, report.text[start:end], "same-sentence")
+        evidence = Evidence(report.id, start, end, report.shown(start, end), "same-sentence")
         for a, b in combinations(sorted(keys), 2):
             found[(a, CO_MENTIONED, b)].add(evidence)
 

@@ -434,7 +434,7 @@ def _list_head_hits(g: _Group, by_id: dict[str, Report],
                     if len(head) < k or not head.strip():
                         break
                     for j in sorted(lookup(g.canon + canonical(head))):
-                        ev = Evidence(report.id, at, end + lead.end() + k, report.text[s.start:s.end],
+                        ev = Evidence(report.id, at, end + lead.end() + k, report.shown(s.start, s.end),
                                       f"shared-head:{head}")
                         hits.setdefault(j, (head, ev))
             at = report.text.find(text, end)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.corpus.script import fold
 from kg.model import Entity, Evidence, Mention, StatusEvent
 
 # Cue word (as extractors report it, or as read from the clause) -> status when the
@@ -133,9 +134,11 @@ def _modified(status: str, clause: str, chain: list[tuple[int, int, str]], lead:
 
 
 def read_clause(mention: Mention) -> Reading:
-    """The status the mention's clause gives the project, if any (see the module doc)."""
-    sentence = mention.sentence
-    at = sentence.find(mention.text)
+    """The status the mention's clause gives the project, if any (see the module doc).
+    Read on simplified characters (the cue words are simplified): a mention of a
+    traditional-script report keeps its own script, and folding keeps every offset."""
+    sentence = fold(mention.sentence)
+    at = sentence.find(fold(mention.text))
     if at < 0 or not mention.text:
         return Reading(None, None, "name-not-in-sentence")
     clause, at, end = _clause(sentence, at, at + len(mention.text))
