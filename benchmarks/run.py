@@ -72,10 +72,24 @@ def child(mode: str, corpus: Path, out: Path, jobs: int) -> dict:
         from kg.graph.iris import DEFAULT_BASE
         from kg.pipeline import run
 
-        build = run([corpus], jobs=jobs)
+        stages: dict[str, float] = {}
+        marks = {"start": t0}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            now = time.perf_counter()
+            if done == 0:
+                marks[stage] = now
+            if done == total:
+                stages[stage] = now - marks[stage]
+                marks["last"] = now
+
+        build = run([corpus], progress=progress, jobs=jobs)
+        linked = time.perf_counter()
+        stages["link"] = linked - marks.get("last", t0)
         write_build(build, out, DEFAULT_BASE, jobs=jobs)
         seconds = time.perf_counter() - t0
-        return {"seconds": seconds, "chars": sum(len(r.text) for r in build.reports),
+        stages["write"] = t0 + seconds - linked
+        return {"seconds": seconds, "stages": stages, "chars": sum(len(r.text) for r in build.reports),
                 "entities": len(build.entities), "relations": len(build.relations), "peak_mb": _peak_mb(),
                 "children_peak_mb": _children_peak_mb()}
     if mode == "query":
@@ -132,6 +146,9 @@ def main(sizes: list[int]) -> None:
               f"load {query['load']:.2f}s, slowest query {name} {slowest:.3f}s, persistent store "
               f"created {query['store_create']:.1f}s / opened {query['store_open']:.3f}s; queries "
               + ", ".join(f"{k} {v:.3f}s" for k, v in query["queries"].items()), file=sys.stderr)
+        for label, result in (("jobs 1", one), ("jobs 2", two)):
+            print(f"  stages, {label}: " + ", ".join(f"{k} {v:.1f}s" for k, v in result["stages"].items()),
+                  file=sys.stderr)
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}\n")
     print("| N | MB | floor s | build s (jobs 1) | × floor | chars/s | peak MB | build s (jobs 2) | speed-up "
