@@ -12,7 +12,9 @@ shown in its sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
 
 EntityType = Literal["Project", "Enterprise", "Initiative", "Abbreviation", "Place"]
@@ -56,6 +58,9 @@ class Sentence:
     section: str  # kind of the section it lies in
 
 
+_start = attrgetter("start")
+
+
 @dataclass
 class ReportMeta:
     """What the text says about the report itself; ``None`` where it says nothing."""
@@ -96,17 +101,10 @@ class Report:
         return "other"
 
     def sentence_at(self, offset: int) -> Sentence:
-        """The sentence holding ``offset`` (binary search; sentences are sorted, disjoint)."""
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            s = self.sentences[mid]
-            if offset < s.start:
-                hi = mid - 1
-            elif offset >= s.end:
-                lo = mid + 1
-            else:
-                return s
+        """The sentence holding ``offset`` (binary search in C; sentences are sorted, disjoint)."""
+        i = bisect_right(self.sentences, offset, key=_start) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
         return Sentence(offset, min(offset + 1, len(self.text)), self.section_at(offset))
 
     def sentence_text(self, offset: int) -> str:

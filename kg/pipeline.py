@@ -345,5 +345,5 @@ def run(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: in
         extractions = _extract(runner, reports, mined, progress, cache, stats)
     for extraction in extractions:
         problems.extend(Problem(extraction.report, w, severity="warning") for w in extraction.warnings)
-    entities, relations = link(reports, extractions)
+    entities, relations = link(reports, extractions, jobs)
     return Build(reports=reports, entities=entities, relations=relations, problems=problems, stats=stats)

@@ -4,16 +4,23 @@ and read each project's status per report."""
 from __future__ import annotations
 
 from kg.link.relations import relations_for
-from kg.link.resolve import resolve
+from kg.link.resolve import Resolution, by_key
 from kg.link.timeline import timeline_for
 from kg.model import Entity, Extraction, Relation, Report
+from kg.parallel import Forked
 
 
-def link(reports: list[Report], extractions: list[Extraction]) -> tuple[list[Entity], list[Relation]]:
-    entities, key_of = resolve(reports, extractions)
+def link(reports: list[Report], extractions: list[Extraction],
+         jobs: int = 1) -> tuple[list[Entity], list[Relation]]:
+    """Mentions → entities (initiatives, and the other types with their status
+    timelines: two independent halves, the first in a forked process when ``jobs`` > 1,
+    same result) → relations between them."""
+    resolution = Resolution(reports, extractions)
+    campaigns = Forked(resolution.initiatives, jobs > 1)
+    others = resolution.others()
     years = {r.id: r.meta.year for r in reports}
-    for entity in entities:
+    for entity in others:
         if entity.type == "Project":
             entity.status = timeline_for(entity, years)
-    relations = relations_for(reports, entities, extractions, key_of)
-    return entities, relations
+    entities, key_of = by_key(others + campaigns.result())
+    return entities, relations_for(reports, entities, extractions, key_of)

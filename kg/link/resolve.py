@@ -119,29 +119,46 @@ class _Group:
         return {m.report for m in self.mentions}
 
 
+class Resolution:
+    """The mentions of a corpus grouped by name, resolved into entities in two independent
+    halves (their keys are of their own types, so neither can collide with the other):
+    :meth:`initiatives` and :meth:`others` (projects, enterprises, abbreviations)."""
+
+    def __init__(self, reports: list[Report], extractions: list[Extraction]) -> None:
+        self.by_id = {r.id: r for r in reports}
+        prefecture = {r.id: scope_of(r) for r in reports}
+        roots = root_scopes(reports)
+        places = place_names([(r.meta.region, r.meta.parent) for r in reports])
+        self.groups, self.senses = _same_name_groups(extractions, self.by_id, prefecture, roots, places)
+
+    def initiatives(self) -> list[Entity]:
+        initiatives = [g for g in self.groups if g.type == "Initiative"]
+        _read_contexts(initiatives, self.by_id)
+        return _entities(_initiative_clusters(initiatives), self.senses)
+
+    def others(self) -> list[Entity]:
+        clusters = _same_core_clusters([g for g in self.groups if g.type != "Initiative"])
+        clusters = _join_variants(clusters, "Enterprise", _enterprise_blocks, _short_form_of, "short-form")
+        clusters = _join_variants(clusters, "Project", _project_blocks, _near_variant_of, "near-variant")
+        clusters = _join_project_variants(clusters, self.by_id)
+        return _entities(clusters, self.senses)
+
+
 def resolve(reports: list[Report], extractions: list[Extraction]) -> tuple[list[Entity], dict[Mention, str]]:
     """Entities sorted by key, and the entity key of every mention."""
-    by_id = {r.id: r for r in reports}
-    prefecture = {r.id: scope_of(r) for r in reports}
-    roots = root_scopes(reports)
-    places = place_names([(r.meta.region, r.meta.parent) for r in reports])
-    groups, senses = _same_name_groups(extractions, by_id, prefecture, roots, places)
-    initiatives = [g for g in groups if g.type == "Initiative"]
-    clusters = _same_core_clusters([g for g in groups if g.type != "Initiative"])
-    clusters = _join_variants(clusters, "Enterprise", _enterprise_blocks, _short_form_of, "short-form")
-    clusters = _join_variants(clusters, "Project", _project_blocks, _near_variant_of, "near-variant")
-    clusters = _join_project_variants(clusters, by_id)
-    clusters += _initiative_clusters(initiatives)
-    entities: list[Entity] = []
-    key_of: dict[Mention, str] = {}
-    keys_seen: set[str] = set()
-    for cluster in clusters:
-        entity = _entity(cluster, senses, keys_seen)
-        for m in entity.mentions:
-            key_of[m] = entity.key
-        entities.append(entity)
+    resolution = Resolution(reports, extractions)
+    return by_key(resolution.others() + resolution.initiatives())
+
+
+def by_key(entities: list[Entity]) -> tuple[list[Entity], dict[Mention, str]]:
+    """Entities sorted by key, and the entity key of every mention."""
     entities.sort(key=lambda e: e.key)
-    return entities, key_of
+    return entities, {m: entity.key for entity in entities for m in entity.mentions}
+
+
+def _entities(clusters: list[list[_Group]], senses: dict[str, list[Sense]]) -> list[Entity]:
+    keys_seen: set[str] = set()
+    return [_entity(cluster, senses, keys_seen) for cluster in clusters]
 
 
 def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], prefecture: dict[str, str],
@@ -175,9 +192,7 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
         for s in extraction.senses:
             if group("Abbreviation", s.report, s.term) is not None:
                 senses[canonical(s.term)].append(s)
-    ordered = [groups[k] for k in sorted(groups)]
-    _read_contexts([g for g in ordered if g.type == "Initiative"], by_id)
-    return ordered, senses
+    return [groups[k] for k in sorted(groups)], senses
 
 
 def _read_contexts(groups: list[_Group], by_id: dict[str, Report]) -> None:
@@ -578,8 +593,7 @@ def _conflict(g: _Group, c: _Campaign | _Group) -> bool:
 
 
 def _affinity(a: Context, b: Context) -> int:
-    words, partners = support(a, b)
-    return 2 * len(partners) + len(words)
+    return 2 * len(a.partners & b.partners) + len(a.words & b.words)
 
 
 def _join_campaign(g: _Group, partner: _Group, rule: str) -> None:
