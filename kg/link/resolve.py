@@ -41,6 +41,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.link.context import Context, content_words, describe, disagreement, modifier_before, support
 from kg.link.names import canonical, entity_key
@@ -106,11 +107,13 @@ class _Group:
     # (partner group, rule, score, evidence) for every join this group entered by
     joins: list[tuple[_Group, str, float, tuple[Evidence, ...]]] = field(default_factory=list)
 
-    @property
+    # Both read once the group is complete (its core is set when it is made, its
+    # mentions all added by _same_name_groups before any join reads them).
+    @cached_property
     def places(self) -> set[str]:
         return {s.split(":", 1)[1] for s in self.core.stripped if s.startswith("place-prefix:")}
 
-    @property
+    @cached_property
     def form(self) -> str:
         return _label(self.mentions, self.canon)
 
@@ -125,23 +128,27 @@ class Resolution:
     :meth:`initiatives` and :meth:`others` (projects, enterprises, abbreviations)."""
 
     def __init__(self, reports: list[Report], extractions: list[Extraction]) -> None:
+        self.extractions = extractions
         self.by_id = {r.id: r for r in reports}
-        prefecture = {r.id: scope_of(r) for r in reports}
-        roots = root_scopes(reports)
-        places = place_names([(r.meta.region, r.meta.parent) for r in reports])
-        self.groups, self.senses = _same_name_groups(extractions, self.by_id, prefecture, roots, places)
+        self.prefecture = {r.id: scope_of(r) for r in reports}
+        self.roots = root_scopes(reports)
+        self.places = place_names([(r.meta.region, r.meta.parent) for r in reports])
+
+    def _groups(self, initiatives: bool) -> tuple[list[_Group], dict[str, list[Sense]]]:
+        return _same_name_groups(self.extractions, self.by_id, self.prefecture, self.roots, self.places, initiatives)
 
     def initiatives(self) -> list[Entity]:
-        initiatives = [g for g in self.groups if g.type == "Initiative"]
+        initiatives, senses = self._groups(initiatives=True)
         _read_contexts(initiatives, self.by_id)
-        return _entities(_initiative_clusters(initiatives), self.senses)
+        return _entities(_initiative_clusters(initiatives), senses)
 
     def others(self) -> list[Entity]:
-        clusters = _same_core_clusters([g for g in self.groups if g.type != "Initiative"])
+        groups, senses = self._groups(initiatives=False)
+        clusters = _same_core_clusters(groups)
         clusters = _join_variants(clusters, "Enterprise", _enterprise_blocks, _short_form_of, "short-form")
         clusters = _join_variants(clusters, "Project", _project_blocks, _near_variant_of, "near-variant")
         clusters = _join_project_variants(clusters, self.by_id)
-        return _entities(clusters, self.senses)
+        return _entities(clusters, senses)
 
 
 def resolve(reports: list[Report], extractions: list[Extraction]) -> tuple[list[Entity], dict[Mention, str]]:
@@ -162,12 +169,18 @@ def _entities(clusters: list[list[_Group]], senses: dict[str, list[Sense]]) -> l
 
 
 def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], prefecture: dict[str, str],
-                      roots: dict[str, str], places: tuple[str, ...]) -> tuple[list[_Group], dict[str, list[Sense]]]:
+                      roots: dict[str, str], places: tuple[str, ...],
+                      initiatives: bool) -> tuple[list[_Group], dict[str, list[Sense]]]:
+    """The initiative mentions (or all others) grouped by type, scope and canonical name,
+    and the senses of each abbreviation (with the others)."""
     groups: dict[tuple[str, str, str, str], _Group] = {}
     senses: dict[str, list[Sense]] = defaultdict(list)
+    canon_of: dict[str, str] = {}  # names repeat across mentions and reports
 
     def group(type_: str, report: str, name: str) -> _Group | None:
-        canon = canonical(name)
+        canon = canon_of.get(name)
+        if canon is None:
+            canon = canon_of[name] = canonical(name)
         if not canon:
             return None
         unit = ""
@@ -186,10 +199,11 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
 
     for extraction in extractions:
         for m in extraction.mentions:
-            g = group(m.type, m.report, m.text)
-            if g is not None:
-                g.mentions.append(m)
-        for s in extraction.senses:
+            if (m.type == "Initiative") == initiatives:
+                g = group(m.type, m.report, m.text)
+                if g is not None:
+                    g.mentions.append(m)
+        for s in () if initiatives else extraction.senses:
             if group("Abbreviation", s.report, s.term) is not None:
                 senses[canonical(s.term)].append(s)
     return [groups[k] for k in sorted(groups)], senses
