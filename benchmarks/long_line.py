@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT))
 def long_line(size_mb: float) -> str:
     sample = (ROOT / "corpus" / "002_88621541501a8a2f.txt").read_text(encoding="utf-8")
     body = re.sub(r"[\s。，、；：！？“”（）]", "", sample)
-    chars = int(size_mb * 1_000_000 / 3)  # CJK is 3 bytes in UTF-8
+    per_char = len(body.encode("utf-8")) / len(body)  # CJK is 3 bytes in UTF-8, digits 1
+    chars = int(size_mb * 1_000_000 / per_char) + 1
     return "各位代表" + (body * (chars // len(body) + 1))[:chars]
 
 
