@@ -257,6 +257,36 @@ def test_bind_values_escapes_and_requires_the_block():
         bind_values("SELECT * {}", "name", ["x"])
 
 
+def test_bind_values_keeps_the_language_tag_of_the_block():
+    q = bind_values('SELECT * { VALUES ?name { "x"@zh } }', "name", ['a"b\\c', "d\n"])
+    assert 'VALUES ?name { "a\\"b\\\\c"@zh "d\\n"@zh }' in q
+    q = bind_values('SELECT * { VALUES ?name { "x"@zh-Hans } }', "name", ["y"])
+    assert 'VALUES ?name { "y"@zh-Hans }' in q
+    # a tag-like text inside the value is escaped, never taken for the block's tag
+    assert 'VALUES ?name { "q\\"@en"@zh }' in bind_values('SELECT * { VALUES ?name { "x"@zh } }',
+                                                          "name", ['q"@en'])
+
+
+def test_name_parameters_are_tagged_literals_looked_up_exactly(engines):
+    """The name lookups are exact tagged literals (an index lookup, not a scan of every
+    label): a plain name passed through bind_values is found, a hand-written tagged one is
+    found, and a name that only contains or prefixes a label is not."""
+    for stem, variable in (("sentences-mentioning", "name"), ("enterprises-in-park", "park_name")):
+        text = (QUERIES / f"{stem}.rq").read_text(encoding="utf-8")
+        assert f"VALUES ?{variable} {{ \"" in text and "\"@zh }" in text, stem
+        assert "FILTER(STR(" not in text.split("WHERE", 1)[1], stem
+    plain = example("sentences-mentioning", name=["株硬集团"])
+    assert 'VALUES ?name { "株硬集团"@zh }' in plain
+    for engine in ENGINES:
+        assert len(engines[engine](plain)[1]) == 3
+        assert engines[engine](example("sentences-mentioning", name=["株硬"]))[1] == []
+        assert engines[engine](example("sentences-mentioning", name=["株硬集团 "]))[1] == []
+    tagged = (QUERIES / "sentences-mentioning.rq").read_text(encoding="utf-8")
+    assert engines["oxigraph"](tagged)[1] == engines["oxigraph"](plain)[1]
+    _v, rows = engines["oxigraph"](example("enterprises-in-park", park_name=["先进硬质材料产业园"]))
+    assert rows and {r[0] for r in rows} == {PARK}
+
+
 def test_format_rows():
     variables, rows = ["a", "b"], [("株硬集团", "1"), (None, "x\ny")]
     table = format_rows(variables, rows, "table")
