@@ -90,6 +90,23 @@ def test_project_status_timeline(engines, engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_project_status_timeline_by_alias_and_for_every_project(engines, engine):
+    """The timeline is asked for one project by any of its names; the commented group in
+    the query lists every project's timeline instead."""
+    by_alias = engines[engine](example("project-status-timeline", name=["湖南先进硬质材料产业园"]))
+    assert by_alias == engines[engine](example("project-status-timeline"))
+    assert engines[engine](example("project-status-timeline", name=["不存在的项目"]))[1] == []
+    text = (QUERIES / "project-status-timeline.rq").read_text(encoding="utf-8")
+    group = text[text.index("  {\n    VALUES ?name"):text.index("  # { ?project a gr:Project }")]
+    every = text.replace(group, "").replace("  # { ?project a gr:Project }", "  { ?project a gr:Project }")
+    variables, rows = engines[engine](every)
+    _v, count = engines[engine]("PREFIX gr: <https://w3id.org/govreport-kg/ontology#> "
+                                "SELECT (COUNT(*) AS ?n) WHERE { ?p a gr:Project ; gr:hasStatusEvent ?e }")
+    assert len(rows) == int(count[0][0]) and len(rows) >= len(by_alias[1]) > 0
+    assert [r for r in rows if r[1] == "先进硬质材料产业园"] == by_alias[1]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("park", ["先进硬质材料产业园", "湖南先进硬质材料产业园"])
 def test_enterprises_in_park(engines, engine, park):
     variables, rows = engines[engine](example("enterprises-in-park", park_name=[park]))
