@@ -39,6 +39,32 @@ def test_one_subject_per_chunk_still_the_same_bytes(tmp_path, monkeypatch):
     assert _files(tmp_path / "many") == _files(tmp_path / "one")
 
 
+def test_owners_sorted_one_by_one_give_the_subject_order(sample_build):
+    """The parallel writer sorts each run of owners on its own: that must be the order of
+    the whole graph (checked here on the samples; the writer also checks it at the joins)."""
+    from kg.graph.terms import sort_naturally
+    from kg.graph.triples import plan_groups, plan_owners
+
+    _subjects, owners = plan_owners(sample_build, DEFAULT_BASE)
+    _same, order = plan_groups(sample_build, DEFAULT_BASE)
+    assert [s for owned in owners for s in sort_naturally(owned)] == order
+    assert len(owners) < len(order) / 5  # owners group many subjects: the sorting is shared
+
+
+def test_runs_that_do_not_join_in_order_are_told():
+    assert writer._in_order([("a", "b"), ("c", "d")])
+    assert not writer._in_order([("a", "c"), ("b", "d")])
+
+
+@needs_fork
+def test_runs_out_of_order_fall_back_to_the_serial_graph(tmp_path, sample_build, monkeypatch):
+    write_build(sample_build, tmp_path / "one", DEFAULT_BASE)
+    monkeypatch.setattr(writer, "_in_order", lambda bounds: False)
+    write_build(sample_build, tmp_path / "many", DEFAULT_BASE, jobs=2)
+    assert _files(tmp_path / "many") == _files(tmp_path / "one")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["many", "one"]
+
+
 def test_empty_build_and_no_fork_fall_back_to_the_serial_bytes(tmp_path, monkeypatch):
     empty = Build([], [], [])
     write_build(empty, tmp_path / "one", DEFAULT_BASE)

@@ -383,11 +383,13 @@ class _ParallelWrite:
 
     Forked processes inherit the build (nothing is pickled). Right away, ``jobs`` - 1 of
     them write the small files (HTML, JSONL) while this process plans the graph (its
-    contract checks, the subject order); the graph is then rendered in contiguous runs of
-    subjects, each into its own pair of chunk files, by this process and by a new process
-    whenever a small-file process is done. This process concatenates the chunks in order
-    behind the Turtle header (which counts the triples) and the JSON-LD frame, hashing as
-    it copies, and takes any small file still waiting. Same bytes as the serial writer.
+    contract checks, every subject's recipes, the subjects by owner with the owners in
+    order: :func:`~kg.graph.triples.plan_owners`); the graph is then sorted and rendered in
+    contiguous runs of owners, each into its own pair of chunk files, by this process and
+    by a new process whenever a small-file process is done. This process checks that the
+    runs join in order (else it writes the graph serially), concatenates the chunks behind
+    the Turtle header (which counts the triples) and the JSON-LD frame, hashing as it
+    copies, and takes any small file still waiting. Same bytes as the serial writer.
     """
 
     def __init__(self, build: Build, base_iri: str, stage: Path, jobs: int):
@@ -397,11 +399,11 @@ class _ParallelWrite:
         self.jobs = jobs
         self.ctx = multiprocessing.get_context("fork")
         self.hashes: dict[str, str] = {}
-        self.chunks: dict[int, tuple[int, int]] = {}
+        self.chunks: dict[int, tuple[int, int, str, str]] = {}  # triples, subjects, first and last key
 
     def run(self) -> dict[str, str]:
         from kg.graph.iris import normalize_base
-        from kg.graph.triples import plan_groups
+        from kg.graph.triples import plan_owners
 
         renders = dict(_small_files(self.build, self.base_iri))
         order = sorted(renders, key=lambda name: _SMALL_FIRST.get(name, len(_SMALL_FIRST)))
@@ -411,13 +413,13 @@ class _ParallelWrite:
         try:
             for _ in range(min(self.jobs - 1, len(order))):
                 workers.start(small)
-            subjects, names = plan_groups(self.build, self.base_iri)
-            if not names:  # an empty graph: the serial writer's document
+            subjects, owners = plan_owners(self.build, self.base_iri)
+            if not owners:  # an empty graph: the serial writer's document
                 self.hashes.update(_write_graph_files(self.build, self.base_iri, self.stage))
                 self._finish(workers, small, order, None)
                 return self.hashes
             base = normalize_base(self.base_iri)
-            runs = _split(subjects, names, self.jobs * _CHUNKS_PER_JOB)
+            runs = _split(owners, self.jobs * _CHUNKS_PER_JOB)
             graph = _Tasks(self.ctx, "graph", [
                 functools.partial(_render_chunk, subjects, run, base, self._chunk_path(i, "ttl"),
                                   self._chunk_path(i, "json")) for i, run in enumerate(runs)])
@@ -428,7 +430,13 @@ class _ParallelWrite:
                 if not workers.running():
                     raise OutputError("a process writing the graph ended unexpectedly")
                 self._take(workers, workers.collect(block=True), graph, small, order)
-            self._assemble(base, len(runs))
+            if _in_order([self.chunks[i][2:] for i in range(len(runs))]):
+                self._assemble(base, len(runs))
+            else:  # some owner's subjects do not sort together: the serial graph writer
+                for i in range(len(runs)):
+                    for kind in ("ttl", "json"):
+                        self._chunk_path(i, kind).unlink()
+                self.hashes.update(_write_graph_files(self.build, self.base_iri, self.stage))
             self._finish(workers, small, order, graph)
         finally:
             workers.stop()
@@ -466,8 +474,8 @@ class _ParallelWrite:
         from kg.export.turtle import TurtleWriter
 
         header = TurtleWriter(BytesIO(), base)
-        header.triples = sum(triples for triples, _subjects in self.chunks.values())
-        header.subjects = sum(subjects for _triples, subjects in self.chunks.values())
+        header.triples = sum(chunk[0] for chunk in self.chunks.values())
+        header.subjects = sum(chunk[1] for chunk in self.chunks.values())
         head, tail = _frame(base)
         for name, kind, first, between, last in (
                 ("graph.ttl", "ttl", header.header(), b"\n", b""),
@@ -492,30 +500,39 @@ class _ParallelWrite:
 _SMALL_FIRST = {"graph.html": 0, "entities.jsonl": 1, "relations.jsonl": 2}
 
 
-def _split(subjects: dict[str, list], names: list[str], parts: int) -> list[list[str]]:
-    """``names`` cut into at most ``parts`` contiguous runs of about equal work (recipes)."""
-    total = sum(len(subjects[name]) for name in names)
+def _split(owners: list[list[str]], parts: int) -> list[list[list[str]]]:
+    """``owners`` (each a list of subjects) cut into at most ``parts`` contiguous runs of
+    about equal work (subjects)."""
+    total = sum(len(owned) for owned in owners)
     size = max(1, -(-total // max(1, parts)))
-    runs: list[list[str]] = []
+    runs: list[list[list[str]]] = []
     start = 0
     weight = 0
-    for i, name in enumerate(names):
-        weight += len(subjects[name])
+    for i, owned in enumerate(owners):
+        weight += len(owned)
         if weight >= size:
-            runs.append(names[start:i + 1])
+            runs.append(owners[start:i + 1])
             start, weight = i + 1, 0
-    if start < len(names):
-        runs.append(names[start:])
+    if start < len(owners):
+        runs.append(owners[start:])
     return runs
 
 
-def _render_chunk(subjects: dict[str, list], names: list[str], base: str, ttl_path: Path,
-                  json_path: Path) -> tuple[int, int]:
-    """Render a run of subjects: Turtle blocks (a blank line between) to ``ttl_path``, JSON-LD
-    nodes (comma-separated) to ``json_path``, as the serial writer lays them out.
-    Returns (triples, subjects)."""
+def _in_order(bounds: list[tuple[str, str]]) -> bool:
+    """Whether runs with these (first, last) natural keys, each sorted, join in order."""
+    return all(last < first for (_f, last), (first, _l) in zip(bounds, bounds[1:]))
+
+
+def _render_chunk(subjects: dict[str, list], owners: list[list[str]], base: str, ttl_path: Path,
+                  json_path: Path) -> tuple[int, int, str, str]:
+    """Sort a run of owners' subjects and render them: Turtle blocks (a blank line between)
+    to ``ttl_path``, JSON-LD nodes (comma-separated) to ``json_path``, as the serial writer
+    lays them out. Returns (triples, subjects, natural key of the first, of the last)."""
+    from kg.graph.terms import natural_key, sort_naturally
     from kg.graph.triples import expand
 
+    names = sort_naturally([subject for owned in owners for subject in owned])
+    bounds = (natural_key(names[0]), natural_key(names[-1])) if names else ("", "")
     render = GraphTextRenderer(base).render
     triples = 0
     ttl_parts: list[str] = []
@@ -536,4 +553,4 @@ def _render_chunk(subjects: dict[str, list], names: list[str], base: str, ttl_pa
                 json_parts.clear()
         ttl.write("".join(ttl_parts).encode("utf-8"))
         json_fh.write("".join(json_parts).encode("utf-8"))
-    return triples, len(names)
+    return triples, len(names), *bounds

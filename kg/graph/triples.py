@@ -550,6 +550,34 @@ def plan_groups(build: Build, base_iri: str = DEFAULT_BASE) -> tuple[dict[str, l
     return subjects, sort_naturally(subjects)
 
 
+def plan_owners(build: Build, base_iri: str = DEFAULT_BASE) -> tuple[dict[str, list[Recipe]], list[list[str]]]:
+    """Step 1 for writers that sort in several processes: every subject's recipes, and the
+    subjects by *owner* (the entity, report or region whose IRI path they extend:
+    ``entity/{type}/{key}``, ``report/{token}``, ``region/{id}``), owners in natural order,
+    each owner's subjects unsorted. Sorting each contiguous run of owners on its own and
+    joining the runs gives :func:`plan_groups`' order when every owner's subjects sort
+    together, which a writer checks at the joins (:func:`~kg.graph.terms.natural_key` of
+    each run's last and the next run's first subject). Raises ValueError as :func:`iter_groups`."""
+    base = iris.normalize_base(base_iri)
+    subjects = _Index(build, base).subjects
+    owned: dict[str, list[str]] = {}
+    skip = len(base)
+    match = _OWNER.match
+    for subject in subjects:
+        found = match(subject, skip) if subject.startswith(base) else None
+        owner = subject[:found.end()] if found else subject
+        members = owned.get(owner)
+        if members is None:
+            owned[owner] = [subject]
+        else:
+            members.append(subject)
+    return subjects, [owned[owner] for owner in sort_naturally(owned)]
+
+
+#: The owner part of a subject's path after the base (``entity/{type}/{key}``, else two segments).
+_OWNER = re.compile(r"entity/[^/]+/[^/]+|[^/]+/[^/]+")
+
+
 def _stream(subjects: dict[str, list[Recipe]], order: list[str]) -> Iterator[Group]:
     for subject in order:
         yield subject, expand(subject, subjects.pop(subject))
