@@ -1,4 +1,6 @@
-"""Run one computation in a forked process while this one goes on.
+"""How a build spends its processes: one computation in a forked process while this one
+goes on (:class:`Forked`), and the cyclic garbage collector paused through the stages
+that make millions of acyclic objects (:func:`collector_paused`).
 
 For a stage that splits into independent halves (the linker's initiative campaigns
 beside its projects and enterprises; the status timelines beside the relations): the
@@ -12,13 +14,29 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: linking and rendering make millions of
+    short-lived, acyclic tuples, strings and records (freed by reference counting), and
+    each collection they trigger would walk the whole build in memory for nothing. The
+    previous state is restored afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Forked(Generic[T]):

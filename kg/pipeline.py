@@ -29,6 +29,7 @@ from kg.extract.context import ExtractContext, LexiconEntry
 from kg.extract.lexicon import build_trie, entries_from_extractions, merge_entries, mine_report, recognise
 from kg.link import link
 from kg.model import Build, Evidence, Extraction, Mention, MentionLink, Problem, Report
+from kg.parallel import collector_paused
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -345,5 +346,6 @@ def run(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: in
         extractions = _extract(runner, reports, mined, progress, cache, stats)
     for extraction in extractions:
         problems.extend(Problem(extraction.report, w, severity="warning") for w in extraction.warnings)
-    entities, relations = link(reports, extractions, jobs)
+    with collector_paused():
+        entities, relations = link(reports, extractions, jobs)
     return Build(reports=reports, entities=entities, relations=relations, problems=problems, stats=stats)

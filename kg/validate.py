@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from pyshacl import validate
 from rdflib import Graph
 
 from kg.graph.vocab import ontology_dir
@@ -51,6 +50,8 @@ def load_build_graph(build_dir: Path | str) -> Graph:
 
 def validate_graph(data: Graph, shapes_path: Path | None = None) -> tuple[bool, str]:
     """(conforms, pySHACL's report text) for an in-memory graph."""
+    from pyshacl import validate  # here, not at the top: `kg query` imports this module for its errors
+
     shapes = Graph().parse(shapes_path or ontology_dir() / "shapes.ttl", format="turtle")
     conforms, _results, text = validate(
         data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True,

@@ -42,6 +42,7 @@ from multiprocessing.process import BaseProcess
 
 from kg import __version__
 from kg.export.graph_text import GraphTextRenderer
+from kg.parallel import collector_paused
 from kg.model import Build
 
 MANIFEST = "build.json"
@@ -65,19 +66,6 @@ class _HashingSink:
         self.fh.write(data)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the outputs are written: rendering
-    makes millions of short-lived, acyclic tuples, strings and records (freed by
-    reference counting), and each collection they trigger would walk the whole build in
-    memory for nothing. The previous state is restored afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _small_files(build: Build, base_iri: str) -> Iterator[tuple[str, Callable[[], bytes]]]:
@@ -108,7 +96,7 @@ def _write_graph(build: Build, base_iri: str, ttl: BinaryIO, ttl_body: BinaryIO,
     jsonld_sink = _HashingSink(jsonld)
     json_writer = JsonLdWriter(jsonld_sink, base)
     render = GraphTextRenderer(base).render
-    with _collector_paused():
+    with collector_paused():
         for subject, preds in iter_groups(build, base):
             block, node, triples = render(subject, preds)
             turtle.write_block(block, triples)
@@ -230,7 +218,7 @@ def write_build(build: Build, out_dir: Path, base_iri: str, jobs: int = 1) -> di
     from kg.graph.iris import normalize_base
 
     normalize_base(base_iri)  # a bad base fails before anything is touched
-    with _staged(out_dir) as stage, _collector_paused():
+    with _staged(out_dir) as stage, collector_paused():
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             hashes = _ParallelWrite(build, base_iri, stage, jobs).run()
         else:
