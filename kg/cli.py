@@ -163,12 +163,20 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query.sparql import QueryError, format_rows, run_query
+    from kg.query.sparql import QueryError, bind_values, format_rows, run_query
 
     query = args.query
     if query.endswith(".rq") and Path(query).is_file():
         query = Path(query).read_text(encoding="utf-8")
     try:
+        values: dict[str, list[str]] = {}
+        for item in args.value:
+            variable, sep, value = item.partition("=")
+            if not sep or not variable:
+                raise QueryError(f"--value {item!r} is not VARIABLE=VALUE.")
+            values.setdefault(variable.lstrip("?"), []).append(value)
+        for variable, vals in values.items():
+            query = bind_values(query, variable, vals)
         variables, rows = run_query(Path(args.build), query, store=args.store)
     except QueryError as exc:
         print(f"kg query: {exc}", file=sys.stderr)
@@ -245,6 +253,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query")
     with_build(q)
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--value", action="append", default=[], metavar="VARIABLE=VALUE",
+                   help="fill the query's VALUES ?VARIABLE { … } block (repeat for several values), "
+                        "e.g. --value name=某某集团 for the shipped lookups")
     q.add_argument("--store", choices=("auto", "memory", "disk"), default="auto",
                    help="where the graph is held: parsed into memory on every call, or a persistent "
                         "on-disk store kept beside the build (auto: disk for a graph.ttl of 64 MB or more)")

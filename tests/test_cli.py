@@ -176,3 +176,15 @@ def test_query_command_syntax_error_exits_2(built):
     proc = _kg("query", "SELECT ?x WHERE { ?x", "--build", str(built))
     assert proc.returncode == 2
     assert "kg query:" in proc.stderr
+
+
+def test_query_command_fills_a_parameter(built, capsys):
+    """--value NAME=… fills the shipped lookups' VALUES block: 株硬集团 is named in the 2019,
+    2022 and 2024 reports (DOMAIN.md); a malformed --value is a usage error."""
+    query = str(ROOT / "ontology" / "queries" / "sentences-mentioning.rq")
+    assert main(["query", query, "--build", str(built), "--format", "csv", "--value", "name=株硬集团"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert {"2019", "2022", "2024"} <= {row.split(",")[2] for row in rows}
+    assert main(["query", query, "--build", str(built), "--value", "name=不存在的名字"]) == 0
+    assert main(["query", query, "--build", str(built), "--value", "no-equals-sign"]) == 2
+    assert "VARIABLE=VALUE" in capsys.readouterr().err
