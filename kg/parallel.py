@@ -1,6 +1,8 @@
 """How a build spends its processes: one computation in a forked process while this one
-goes on (:class:`Forked`), and the cyclic garbage collector paused through the stages
-that make millions of acyclic objects (:func:`collector_paused`).
+goes on (:class:`Forked`); a list of tasks taken one at a time by forked processes
+(:class:`Tasks`, :class:`Workers`: the parallel writer's); and the cyclic garbage
+collector paused through the stages that make millions of acyclic objects
+(:func:`collector_paused`).
 
 For a stage that splits into independent halves (the linker's initiative campaigns
 beside its projects and enterprises; the status timelines beside the relations): the
@@ -13,10 +15,14 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from multiprocessing import connection as mp_connection
 from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -88,3 +94,102 @@ def _run(fn: Callable[[], object], conn: Connection) -> None:
     except Exception as exc:  # the exception (or the value) does not pickle
         conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
     conn.close()
+
+
+class Tasks:
+    """Tasks that several forked processes take one at a time, by a counter in shared
+    memory made before the fork (so no task runs twice and none waits on a busy process)."""
+
+    def __init__(self, ctx: BaseContext, name: str, tasks: list[Callable[[], object]]):
+        self.name = name
+        self.tasks = tasks
+        self._next = ctx.Value("q", 0)
+
+    def claim(self) -> int | None:
+        with self._next.get_lock():
+            i = self._next.value
+            if i >= len(self.tasks):
+                return None
+            self._next.value = i + 1
+        return i
+
+    def left(self) -> bool:
+        with self._next.get_lock():
+            return self._next.value < len(self.tasks)
+
+
+def _work(tasks: Tasks, conn: Connection, parent: int) -> None:
+    """A forked process's loop: run tasks until none is left, sending each result (or the
+    error) to the parent; stop early when the parent is gone (its build was killed)."""
+    gc.disable()  # the inherited build is acyclic garbage-free; a collection would copy its pages
+    while os.getppid() == parent and (i := tasks.claim()) is not None:
+        try:
+            result = tasks.tasks[i]()
+        except BaseException as exc:  # reported to the parent, which raises it
+            try:
+                conn.send((tasks.name, i, False, exc))
+            except Exception:
+                conn.send((tasks.name, i, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+            return
+        conn.send((tasks.name, i, True, result))
+    conn.send((tasks.name, -1, True, None))  # done: the parent may start another process now
+
+
+class Workers:
+    """The forked processes of one parallel write, with a pipe each for their results."""
+
+    def __init__(self, ctx: BaseContext):
+        self.ctx = ctx
+        self.live: dict[Connection, tuple[BaseProcess, str]] = {}
+        self._done: set[Connection] = set()
+
+    def start(self, tasks: Tasks) -> None:
+        reader, writer = self.ctx.Pipe(duplex=False)
+        for stream in (sys.stdout, sys.stderr):  # or the child would repeat buffered output
+            stream.flush()
+        proc = self.ctx.Process(target=_work, args=(tasks, writer, os.getpid()), daemon=True)
+        proc.start()
+        writer.close()
+        self.live[reader] = (proc, tasks.name)
+
+    def busy(self) -> int:
+        """Processes still running tasks."""
+        return len(self.live) - len(self._done)
+
+    def running(self) -> int:
+        """Processes not yet ended (done ones may still be exiting)."""
+        return len(self.live)
+
+    def collect(self, block: bool) -> tuple[list[tuple[str, int, object]], list[str]]:
+        """Results sent since the last call (waiting for something when ``block``), and the
+        task kinds of the processes that have said they are done since. A process that
+        ended without saying so had failed: it no longer counts as busy."""
+        results: list[tuple[str, int, object]] = []
+        done: list[str] = []
+        ready = mp_connection.wait(list(self.live), timeout=None if block else 0)
+        for reader in ready:
+            while reader.poll():
+                try:
+                    name, i, ok, value = reader.recv()
+                except EOFError:  # the process has ended and said all it had to say
+                    proc, _kind = self.live.pop(reader)
+                    self._done.discard(reader)
+                    proc.join()
+                    reader.close()
+                    break
+                if not ok:
+                    raise value  # type: ignore[misc]
+                if i < 0:
+                    self._done.add(reader)
+                    done.append(name)
+                else:
+                    results.append((name, i, value))
+        return results, done
+
+    def stop(self) -> None:
+        for reader, (proc, _kind) in self.live.items():
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+            reader.close()
+        self.live.clear()

@@ -14,36 +14,30 @@ memory. :func:`render_outputs` gives the same bytes in memory, for tests.
 
 With ``jobs`` > 1 the writing is shared by forked processes (:class:`_ParallelWrite`),
 which inherit the build instead of receiving it pickled: the HTML and JSONL files are
-rendered while the graph is planned, then the graph in contiguous runs of subjects,
-concatenated in order. Where fork is unavailable the write is serial; the bytes are
-the same either way.
+rendered while the graph is planned, then the graph in contiguous runs of owners, each
+sorted by the process that renders it, concatenated in order (the process machinery is
+:mod:`kg.parallel`'s). Where fork is unavailable the write is serial; the bytes are the
+same either way.
 """
 
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
-from multiprocessing import connection as mp_connection
-from multiprocessing.connection import Connection
-from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
-
 from kg import __version__
 from kg.export.graph_text import GraphTextRenderer
-from kg.parallel import collector_paused
 from kg.model import Build
+from kg.parallel import Tasks, Workers, collector_paused
 
 MANIFEST = "build.json"
 GRAPH_FILES = ("graph.ttl", "graph.jsonld")
@@ -267,105 +261,6 @@ _CHUNKS_PER_JOB = 16
 _CHUNK_FLUSH = 2048
 
 
-class _Tasks:
-    """Tasks that several forked processes take one at a time, by a counter in shared
-    memory made before the fork (so no task runs twice and none waits on a busy process)."""
-
-    def __init__(self, ctx: BaseContext, name: str, tasks: list[Callable[[], object]]):
-        self.name = name
-        self.tasks = tasks
-        self._next = ctx.Value("q", 0)
-
-    def claim(self) -> int | None:
-        with self._next.get_lock():
-            i = self._next.value
-            if i >= len(self.tasks):
-                return None
-            self._next.value = i + 1
-        return i
-
-    def left(self) -> bool:
-        with self._next.get_lock():
-            return self._next.value < len(self.tasks)
-
-
-def _work(tasks: _Tasks, conn: Connection, parent: int) -> None:
-    """A forked process's loop: run tasks until none is left, sending each result (or the
-    error) to the parent; stop early when the parent is gone (its build was killed)."""
-    gc.disable()  # the inherited build is acyclic garbage-free; a collection would copy its pages
-    while os.getppid() == parent and (i := tasks.claim()) is not None:
-        try:
-            result = tasks.tasks[i]()
-        except BaseException as exc:  # reported to the parent, which raises it
-            try:
-                conn.send((tasks.name, i, False, exc))
-            except Exception:
-                conn.send((tasks.name, i, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-            return
-        conn.send((tasks.name, i, True, result))
-    conn.send((tasks.name, -1, True, None))  # done: the parent may start another process now
-
-
-class _Workers:
-    """The forked processes of one parallel write, with a pipe each for their results."""
-
-    def __init__(self, ctx: BaseContext):
-        self.ctx = ctx
-        self.live: dict[Connection, tuple[BaseProcess, str]] = {}
-        self._done: set[Connection] = set()
-
-    def start(self, tasks: _Tasks) -> None:
-        reader, writer = self.ctx.Pipe(duplex=False)
-        for stream in (sys.stdout, sys.stderr):  # or the child would repeat buffered output
-            stream.flush()
-        proc = self.ctx.Process(target=_work, args=(tasks, writer, os.getpid()), daemon=True)
-        proc.start()
-        writer.close()
-        self.live[reader] = (proc, tasks.name)
-
-    def busy(self) -> int:
-        """Processes still running tasks."""
-        return len(self.live) - len(self._done)
-
-    def running(self) -> int:
-        """Processes not yet ended (done ones may still be exiting)."""
-        return len(self.live)
-
-    def collect(self, block: bool) -> tuple[list[tuple[str, int, object]], list[str]]:
-        """Results sent since the last call (waiting for something when ``block``), and the
-        task kinds of the processes that have said they are done since. A process that
-        ended without saying so had failed: it no longer counts as busy."""
-        results: list[tuple[str, int, object]] = []
-        done: list[str] = []
-        ready = mp_connection.wait(list(self.live), timeout=None if block else 0)
-        for reader in ready:
-            while reader.poll():
-                try:
-                    name, i, ok, value = reader.recv()
-                except EOFError:  # the process has ended and said all it had to say
-                    proc, _kind = self.live.pop(reader)
-                    self._done.discard(reader)
-                    proc.join()
-                    reader.close()
-                    break
-                if not ok:
-                    raise value  # type: ignore[misc]
-                if i < 0:
-                    self._done.add(reader)
-                    done.append(name)
-                else:
-                    results.append((name, i, value))
-        return results, done
-
-    def stop(self) -> None:
-        for reader, (proc, _kind) in self.live.items():
-            if proc.is_alive():
-                proc.terminate()
-            proc.join()
-            reader.close()
-        self.live.clear()
-
-
 class _ParallelWrite:
     """Renders the outputs with ``jobs`` processes, never more busy at once.
 
@@ -395,9 +290,9 @@ class _ParallelWrite:
 
         renders = dict(_small_files(self.build, self.base_iri))
         order = sorted(renders, key=lambda name: _SMALL_FIRST.get(name, len(_SMALL_FIRST)))
-        small = _Tasks(self.ctx, "small", [
+        small = Tasks(self.ctx, "small", [
             functools.partial(_write_small, self.stage / name, renders[name]) for name in order])
-        workers = _Workers(self.ctx)
+        workers = Workers(self.ctx)
         try:
             for _ in range(min(self.jobs - 1, len(order))):
                 workers.start(small)
@@ -408,7 +303,7 @@ class _ParallelWrite:
                 return self.hashes
             base = normalize_base(self.base_iri)
             runs = _split(owners, self.jobs * _CHUNKS_PER_JOB)
-            graph = _Tasks(self.ctx, "graph", [
+            graph = Tasks(self.ctx, "graph", [
                 functools.partial(_render_chunk, subjects, run, base, self._chunk_path(i, "ttl"),
                                   self._chunk_path(i, "json")) for i, run in enumerate(runs)])
             while (i := graph.claim()) is not None:
@@ -433,8 +328,8 @@ class _ParallelWrite:
     def _chunk_path(self, i: int, kind: str) -> Path:
         return self.stage / f".graph.{i:04d}.{kind}"
 
-    def _take(self, workers: _Workers, collected: tuple[list[tuple[str, int, object]], list[str]],
-              graph: _Tasks | None, small: _Tasks, order: list[str]) -> None:
+    def _take(self, workers: Workers, collected: tuple[list[tuple[str, int, object]], list[str]],
+              graph: Tasks | None, small: Tasks, order: list[str]) -> None:
         """Record results; replace each small-file process that is done by a graph process
         while graph chunks wait."""
         results, ended = collected
@@ -447,7 +342,7 @@ class _ParallelWrite:
             if kind == "small" and graph is not None and graph.left() and workers.busy() < self.jobs - 1:
                 workers.start(graph)
 
-    def _finish(self, workers: _Workers, small: _Tasks, order: list[str], graph: _Tasks | None) -> None:
+    def _finish(self, workers: Workers, small: Tasks, order: list[str], graph: Tasks | None) -> None:
         """Take the small files no process has started, then wait for the others."""
         while (i := small.claim()) is not None:
             self.hashes[order[i]] = small.tasks[i]()  # type: ignore[assignment]
