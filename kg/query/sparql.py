@@ -110,7 +110,7 @@ def bind_values(query: str, variable: str, values: list[str]) -> str:
 
     The example queries in ontology/queries/ take their parameters this way (e.g.
     ``bind_values(q, "name", ["某某集团"])``): pass plain names. When the block's own
-    value carries a language tag (``{ "株硬集团"@zh }``, as in the examples that look a
+    value carries a language tag (``{ "甲乙集团"@zh }``, as in the examples that look a
     name up, because every label in a build is ``@zh`` and an exact tagged literal is an
     index lookup), the new values get the same tag. Quotes, backslashes and line breaks
     in a value are escaped. Raises QueryError when the block is missing.
