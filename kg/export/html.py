@@ -151,8 +151,8 @@ def _locate(report: Report | None, sentence: str, start: int, end: int,
         if sentence in (report.text[s.start:s.end], report.shown(s.start, s.end)) and s.start <= start < end <= s.end:
             return start - s.start, end - s.start
         # sentence may be a stripped version of the report's sentence
-        if report.shown(start, end):
-            i = sentence.find(report.shown(start, end))
+        if span := report.shown(start, end):
+            i = sentence.find(span)
             if i >= 0:
                 return i, i + (end - start)
     for f in fallbacks:

@@ -151,12 +151,6 @@ class Resolution:
         return _entities(clusters, senses)
 
 
-def resolve(reports: list[Report], extractions: list[Extraction]) -> tuple[list[Entity], dict[Mention, str]]:
-    """Entities sorted by key, and the entity key of every mention."""
-    resolution = Resolution(reports, extractions)
-    return by_key(resolution.others() + resolution.initiatives())
-
-
 def by_key(entities: list[Entity]) -> tuple[list[Entity], dict[Mention, str]]:
     """Entities sorted by key, and the entity key of every mention."""
     entities.sort(key=lambda e: e.key)
