@@ -22,13 +22,19 @@ from pathlib import Path
 def dump(corpus: Path, out: Path, jobs: int = 1, timed: bool = False) -> None:
     from kg.cache import Cache
     from kg.extract.lexicon import merge_entries
-    from kg.pipeline import _extract, _load, _no_progress, _Runner
+    from kg.genre import default
+    from kg.parallel import Jobs, Runner
+    from kg.pipeline import STAGES, BuildState, _no_progress
 
     t0, c0 = time.perf_counter(), time.process_time()
-    with _Runner(jobs) as runner:
-        reports, _problems, mined = _load(runner, [corpus], _no_progress, Cache(None), {})
+    with Runner(Jobs(jobs)) as runner:
+        state = BuildState([corpus], default(), Cache(None), runner, _no_progress)
+        stages = {s.name: s for s in STAGES}
+        stages["read"].run(state)
         t1 = time.perf_counter()
-        extractions = _extract(runner, reports, mined, _no_progress, Cache(None), {})
+        for name in ("lexicon", "extract", "recognise"):
+            stages[name].run(state)
+        reports, mined, extractions = state.reports, state.mined, state.extractions
     t2, c2 = time.perf_counter(), time.process_time()
     if timed:
         import resource

@@ -39,28 +39,48 @@ def _progress_printer(quiet: bool):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.export.writer import OutputError, check_writable, write_build
-    from kg.graph.iris import DEFAULT_BASE
-    from kg.pipeline import run
+    from kg.export.writer import OutputError, check_writable
+    from kg.genre import VocabularyError, load
+    from kg.parallel import Jobs
+    from kg.pipeline import NothingToWrite, run
 
     out = Path(args.out)
     paths = args.paths or [DEFAULT_CORPUS]
+    try:
+        jobs = Jobs(args.jobs)
+    except ValueError as exc:
+        print(f"kg build: --jobs: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        vocab = load(args.vocab or None)
+    except VocabularyError as exc:
+        print(f"kg build: --vocab: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.base_iri:
+        from kg.graph.iris import normalize_base
+
+        try:
+            normalize_base(args.base_iri)
+        except ValueError as exc:
+            print(f"kg build: --base-iri: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         check_writable(out)
     except OutputError as exc:
         raise Fatal(str(exc)) from None
     cache_dir = None if args.no_cache else Path(args.cache) if args.cache else out.resolve().parent / ".kg-cache"
-    build = run(paths, progress=_progress_printer(args.quiet), jobs=max(1, args.jobs), cache_dir=cache_dir)
-    errors = [p for p in build.problems if p.severity == "error"]
-    warnings = [p for p in build.problems if p.severity == "warning"]
-    if not build.reports:
-        for p in errors:
-            print(f"skipped {p}", file=sys.stderr)
-        raise Fatal(f"no readable report in {', '.join(map(str, paths))}")
     try:
-        write_build(build, out, args.base_iri or DEFAULT_BASE, jobs=max(1, args.jobs))
+        build = run(paths, progress=_progress_printer(args.quiet), jobs=jobs, cache_dir=cache_dir, vocab=vocab,
+                    out=out, base_iri=args.base_iri)
+    except NothingToWrite as exc:
+        for p in exc.problems:
+            if p.severity == "error":
+                print(f"skipped {p}", file=sys.stderr)
+        raise Fatal(str(exc)) from None
     except OutputError as exc:
         raise Fatal(str(exc)) from None
+    errors = [p for p in build.problems if p.severity == "error"]
+    warnings = [p for p in build.problems if p.severity == "warning"]
     if not args.quiet:
         for p in warnings:
             print(f"warning: {p}", file=sys.stderr)
@@ -219,6 +239,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/govreport-kg/)")
     b.add_argument("--quiet", action="store_true", help="print only problems")
     b.add_argument("--jobs", type=int, default=1, help="processes for per-report work (default: 1)")
+    b.add_argument("--vocab", action="append", metavar="FILE",
+                   help="a vocabulary overlay (TOML) that adds or removes words of the package vocabulary "
+                        "(kg/genre/); repeat for several, applied in order")
     b.add_argument("--cache", help="cache folder for per-report work (default: .kg-cache beside the output folder)")
     b.add_argument("--no-cache", action="store_true", help="neither read nor write the cache: a clean build")
     b.set_defaults(func=cmd_build)

@@ -128,6 +128,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class ListHead:
+    """A list a short name stands in (甲、乙等高速): a head the list shares after its 等,
+    with the span from the name to that head and the sentence (as the report writes it)."""
+
+    head: str
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
 class Mention:
     """A span of a report's normalised text naming one thing."""
 
@@ -140,6 +151,11 @@ class Mention:
     section: str  # kind of section
     rule: str  # which extractor rule found it
     cue: str | None = None  # context word that tells a project's status or an enterprise's role
+    # A project's status where this mention stands, as extraction read it (kg.extract.status):
+    status: str | None = None  # one of PROJECT_STATUSES, or None when the text says nothing
+    status_cue: str | None = None  # the verb it rests on
+    aspect: str = ""  # why: plan-section, intended, imminent, negated, partial-amount, …
+    list_heads: tuple[ListHead, ...] = ()  # lists a short project name stands in (kg.extract.lists)
 
 
 @dataclass

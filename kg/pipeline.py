@@ -1,24 +1,25 @@
-"""Runs the stages over a corpus, nothing else.
+"""The stages of a build, declared in one place (:data:`STAGES`), and the one loop that
+runs them (:func:`run`).
 
-read → normalise → extract (per report) → corpus lexicon → recognise known names
-(per report) → link across reports → :class:`~kg.model.Build`. Writing the outputs
-is :mod:`kg.export`'s job.
+    read ─▶ lexicon ─▶ extract ─▶ recognise ─▶ link ─▶ write
+    (per report)       (per report) (per report)
+
+Each stage reads what earlier ones put in the :class:`BuildState` and adds its own; the
+per-report stages run on the build's worker pool with ``--jobs`` (:mod:`kg.parallel`, the
+one module that decides how processes are used). Every stage reads the build's one
+frozen vocabulary (:mod:`kg.genre`, with the user's overlay), so that a word added by a
+user reaches every rule. Per-report results are cached under keys that name everything
+they depend on (the report, its lexicon terms, the vocabulary), so a cache never serves
+a result another vocabulary would not give.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-import multiprocessing
-import pickle
-import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from kg.cache import Cache, key_of
 from kg.corpus import ReadError, report_from_bytes
@@ -27,9 +28,13 @@ from kg.corpus.read import SourceFile, find_reports, read_bytes
 from kg.extract import extract_report
 from kg.extract.context import ExtractContext, LexiconEntry
 from kg.extract.lexicon import build_trie, entries_from_extractions, merge_entries, mine_report, recognise
+from kg.extract.lists import with_list_heads
+from kg.extract.status import with_status
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 from kg.link import link
-from kg.model import Build, Evidence, Extraction, Mention, MentionLink, Problem, Report
-from kg.parallel import collector_paused
+from kg.model import Build, Entity, Evidence, Extraction, Mention, MentionLink, Problem, Relation, Report
+from kg.parallel import Jobs, Runner, collector_paused, jobs_of, shared
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -38,180 +43,98 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
-# ------------------------------------------------------------------ where work runs
+@dataclass
+class BuildState:
+    """What the stages hand each other, in the order they fill it."""
 
-class _Runner:
-    """Runs the per-report work of a build: inline with one job, else on one pool of
-    worker processes kept for the whole build, so that each worker loads jieba's
-    dictionary once (the fixed cost of a process that segments) rather than once per
-    stage. What a stage needs in common (the lexicon, the names to recognise) is
-    written once to a file that each worker loads once, not sent with every report."""
+    paths: list[str | Path]
+    vocab: Vocabulary
+    cache: Cache
+    runner: Runner
+    progress: Progress
+    out: Path | None = None  # where the write stage puts the outputs (None: not written)
+    base_iri: str | None = None
+    stats: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # read
+    mined: list[list[LexiconEntry]] = field(default_factory=list)  # read: the terms each report defines
+    context: object = None  # lexicon: the shared ExtractContext (a handle the workers resolve)
+    extractions: list[Extraction] = field(default_factory=list)  # extract, recognise
+    entities: list[Entity] = field(default_factory=list)  # link
+    relations: list[Relation] = field(default_factory=list)  # link
 
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
-        self._pool: ProcessPoolExecutor | None = None
-        self._tmp: tempfile.TemporaryDirectory | None = None
-        self._shared = 0
-
-    def __enter__(self) -> _Runner:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            if _CAN_FORK:
-                gc.unfreeze()  # as _start_pool froze it
-        if self._tmp is not None:
-            self._tmp.cleanup()
-
-    def parallel(self, total: int) -> bool:
-        return self.jobs > 1 and total > 1
-
-    def share(self, value: object) -> object:
-        """A handle workers turn back into ``value`` (:func:`_shared`): with a pool, a
-        file holding it; inline, the value itself."""
-        if self._pool is None:
-            return value
-        if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="kg-build-")
-        self._shared += 1
-        path = Path(self._tmp.name) / f"shared-{self._shared}.pickle"
-        with open(path, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        return _SharedFile(str(path))
-
-    def map(self, func: Callable, items: list, stage: str, progress: Progress) -> Iterator:
-        """``map`` in input order, over the pool when there is enough work."""
-        total = len(items)
-        progress(stage, 0, total)
-        if self.parallel(total):
-            if self._pool is None:
-                self._pool = _start_pool(self.jobs)
-            # small chunks: the workers take the next one as they finish, so a stage ends
-            # with both busy until about its last report (8 at most, to bound the overhead)
-            chunk = max(1, min(8, total // (self.jobs * 32)))
-            for i, result in enumerate(self._pool.map(func, items, chunksize=chunk), 1):
-                progress(stage, i, total)
-                yield result
-            return
-        for i, item in enumerate(items, 1):
-            result = func(item)
-            progress(stage, i, total)
-            yield result
-
-
-_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
-
-
-def _start_pool(jobs: int) -> ProcessPoolExecutor:
-    """The worker pool. Where processes can fork, this process first loads what every
-    worker and the link stage here need (jieba's tables, the script table: about a second
-    per process), and the workers inherit it instead of each loading it again; the
-    loaded objects are moved out of the garbage collector's reach (``gc.freeze``) so
-    that no collection in a worker walks, and so copies, the inherited pages."""
-    if not _CAN_FORK:
-        return ProcessPoolExecutor(max_workers=jobs)
-    from kg.corpus.script import char_table
-    from kg.segment import base_pos_tokenizer
-
-    base_pos_tokenizer()
-    char_table()
-    gc.freeze()
-    for stream in (sys.stdout, sys.stderr):  # or a worker would repeat buffered output
-        stream.flush()
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    def build(self) -> Build:
+        return Build(reports=self.reports, entities=self.entities, relations=self.relations,
+                     problems=self.problems, stats=self.stats)
 
 
 @dataclass(frozen=True)
-class _SharedFile:
-    path: str
+class Stage:
+    """One step of a build: its name (as progress shows it), whether it works report by
+    report (on the worker pool), what it does, and the function that does it."""
 
-
-class _Loaded:
-    """The shared values a worker process has loaded, by file (one at a time: each
-    stage shares one value, and a build's stages run one after the other)."""
-
-    path: str | None = None
-    value: object = None
-
-
-def _shared(handle: object) -> Any:
-    """The value behind a :meth:`_Runner.share` handle."""
-    if not isinstance(handle, _SharedFile):
-        return handle
-    if _Loaded.path != handle.path:
-        with open(handle.path, "rb") as fh:
-            _Loaded.value = pickle.load(fh)
-        _Loaded.path = handle.path
-    return _Loaded.value
+    name: str
+    per_report: bool
+    does: str
+    run: Callable[[BuildState], None]
 
 
 # ------------------------------------------------------------------ read (and mine)
 
-def _read_one(task: tuple[SourceFile, Cache]) -> tuple[Report | Problem, bool, list[LexiconEntry]]:
+def _read_one(task: tuple[SourceFile, Cache, object]) -> tuple[Report | Problem, bool, list[LexiconEntry]]:
     """Per-report work of the read stage: the report, whether it came from the cache,
     and the terms it defines (mined here, where the report already is, so that the
     lexicon needs no second pass over the reports)."""
-    src, cache = task
+    src, cache, handle = task
+    vocab: Vocabulary = shared(handle)
     try:
         data = read_bytes(src.path)
         overrides = load_sidecar(src.path)
-        key = key_of("report", src.id, hashlib.sha256(data).hexdigest(), json.dumps(overrides, sort_keys=True))
+        key = key_of("report", src.id, hashlib.sha256(data).hexdigest(), json.dumps(overrides, sort_keys=True),
+                     vocab.digest)
         cached = cache.get("reports", key)
         if isinstance(cached, Report):
             cached.path = str(src.path)
             mined = cache.get("mined", key)
             if not isinstance(mined, list):
-                mined = mine_report(cached)
+                mined = mine_report(cached, vocab)
                 cache.put("mined", key, mined)
             return cached, True, mined
-        report = report_from_bytes(data, src.path, src.id, overrides)
+        report = report_from_bytes(data, src.path, src.id, overrides, vocab=vocab)
         cache.put("reports", key, report)
-        mined = mine_report(report)
+        mined = mine_report(report, vocab)
         cache.put("mined", key, mined)
         return report, False, mined
     except (ReadError, ValueError) as exc:  # ValueError: a malformed sidecar
         return Problem(str(src.path), str(exc)), False, []
 
 
-def load_reports(
-    paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: int = 1,
-    cache: Cache | None = None, stats: dict[str, int] | None = None,
-) -> tuple[list[Report], list[Problem]]:
-    """Read every report under ``paths``; unreadable files and duplicate copies
-    become :class:`Problem` entries and are skipped, the rest is returned in path order."""
-    with _Runner(jobs) as runner:
-        reports, problems, _mined = _load(runner, paths, progress, cache or Cache(None), stats)
-    return reports, problems
-
-
-def _load(runner: _Runner, paths: Sequence[str | Path], progress: Progress, cache: Cache,
-          stats: dict[str, int] | None) -> tuple[list[Report], list[Problem], list[list[LexiconEntry]]]:
-    """:func:`load_reports`, plus the terms each kept report defines."""
-    stats = stats if stats is not None else {}
-    files, problems = find_reports(list(paths))
-    reports: list[Report] = []
-    mined: list[list[LexiconEntry]] = []
+def _read(state: BuildState) -> None:
+    """Read every report under the paths; unreadable files and duplicate copies become
+    :class:`Problem` entries and are skipped, the rest is kept in path order."""
+    stats = state.stats
+    files, problems = find_reports(list(state.paths))
+    state.problems.extend(problems)
     by_hash: dict[str, Report] = {}
-    tasks = [(src, cache) for src in files]
-    for src, (report, hit, terms) in zip(files, runner.map(_read_one, tasks, "read", progress)):
+    vocab = state.runner.share(state.vocab, start=len(files))  # loaded once per worker
+    tasks = [(src, state.cache, vocab) for src in files]
+    for src, (report, hit, terms) in zip(files, state.runner.map(_read_one, tasks, "read", state.progress)):
         stats["reports_cached" if hit else "reports_read"] = stats.get("reports_cached" if hit else "reports_read", 0) + 1
         if isinstance(report, Problem):
-            problems.append(report)
+            state.problems.append(report)
             continue
         first = by_hash.get(report.sha256)
         if first is not None:
             first.duplicates.append(report.id)
-            problems.append(Problem(
+            state.problems.append(Problem(
                 str(src.path), f"same text as {first.id}; built once", severity="warning"))
             continue
         by_hash[report.sha256] = report
-        reports.append(report)
-        mined.append(terms)
+        state.reports.append(report)
+        state.mined.append(terms)
         for warning in report.warnings:
-            problems.append(Problem(str(src.path), warning, severity="warning"))
-    _disambiguate_ids(reports)
-    return reports, problems, mined
+            state.problems.append(Problem(str(src.path), warning, severity="warning"))
+    _disambiguate_ids(state.reports)
 
 
 def _disambiguate_ids(reports: list[Report]) -> None:
@@ -224,12 +147,21 @@ def _disambiguate_ids(reports: list[Report]) -> None:
             r.id = r.path
 
 
+# ------------------------------------------------------------------ lexicon
+
+def _lexicon(state: BuildState) -> None:
+    """The terms every report defines, merged into the build's lexicon: a term defined
+    once is known everywhere. Shared once with the workers."""
+    state.context = state.runner.share(ExtractContext(merge_entries(state.mined), state.vocab))
+
+
 # ------------------------------------------------------------------ extract
 
 def _extraction_key(report: Report, context: ExtractContext) -> str:
-    """Everything a report's extraction depends on: the report and the lexicon terms in it."""
+    """Everything a report's extraction depends on: the report, the lexicon terms in it,
+    the vocabulary."""
     terms = json.dumps([list(map(str, (e.term, e.type, e.pos))) for e in context.lexicon], ensure_ascii=False)
-    return key_of("extract", report.id, report.sha256, repr(report.meta), report.text, terms)
+    return key_of("extract", report.id, report.sha256, repr(report.meta), report.text, terms, context.vocab.digest)
 
 
 def _extract_cached(report: Report, context: ExtractContext, cache: Cache) -> tuple[Extraction, bool]:
@@ -245,11 +177,23 @@ def _extract_cached(report: Report, context: ExtractContext, cache: Cache) -> tu
 
 def _extract_one(task: tuple[Report, object, Cache]) -> tuple[Extraction, bool]:
     """Per-report work of the extract stage (in a worker process with --jobs). The
-    build's context comes through :meth:`_Runner.share`: one per build and process,
+    build's context comes through :meth:`Runner.share`: one per build and process,
     so its tokenizer is made once there."""
     report, context, cache = task
-    return _extract_cached(report, _shared(context), cache)
+    return _extract_cached(report, shared(context), cache)
 
+
+def _extract(state: BuildState) -> None:
+    """Each report extracted with the lexicon terms that occur in it (every registered
+    extractor component, :mod:`kg.extract`)."""
+    tasks = [(r, state.context, state.cache) for r in state.reports]
+    results = list(state.runner.map(_extract_one, tasks, "extract", state.progress))
+    state.extractions = [x for x, _ in results]
+    state.stats["extractions_cached"] = sum(hit for _, hit in results)
+    state.stats["extractions_run"] = len(results) - state.stats["extractions_cached"]
+
+
+# ------------------------------------------------------------------ recognise
 
 class _Known:
     """The names confirmed somewhere in the corpus, and their trie (made on first use,
@@ -273,34 +217,22 @@ def _recognise_one(task: tuple[Report, list[tuple[int, int]], object]) -> list[M
     """Per-report work of the recognise stage: mentions of corpus-confirmed names that
     no extractor covers (only the spans of the existing mentions travel)."""
     report, taken, known = task
-    return recognise(report, _shared(known).trie, taken)
+    return recognise(report, shared(known).trie, taken)
 
 
-def extract_all(reports: list[Report], progress: Progress = _no_progress, jobs: int = 1,
-                cache: Cache | None = None, stats: dict[str, int] | None = None) -> list[Extraction]:
-    """Definitions are mined from every report first, so a term defined once is known
-    everywhere; each report is then extracted with the terms that occur in it; last,
-    every name the corpus confirmed somewhere is recognised in every report."""
-    with _Runner(jobs) as runner:
-        mined = list(runner.map(mine_report, reports, "mine", progress))
-        return _extract(runner, reports, mined, progress, cache or Cache(None), stats)
-
-
-def _extract(runner: _Runner, reports: list[Report], mined: list[list[LexiconEntry]], progress: Progress,
-             cache: Cache, stats: dict[str, int] | None) -> list[Extraction]:
-    """:func:`extract_all` once the terms each report defines are known."""
-    stats = stats if stats is not None else {}
-    context = runner.share(ExtractContext(merge_entries(mined)))
-    results = list(runner.map(_extract_one, [(r, context, cache) for r in reports], "extract", progress))
-    extractions = [x for x, _ in results]
-    stats["extractions_cached"] = sum(hit for _, hit in results)
-    stats["extractions_run"] = len(results) - stats["extractions_cached"]
-    known = runner.share(_Known(entries_from_extractions(extractions)))
-    tasks = [(r, [(m.start, m.end) for m in x.mentions], known) for r, x in zip(reports, extractions)]
-    for extraction, found in zip(extractions, runner.map(_recognise_one, tasks, "names", progress)):
+def _recognise(state: BuildState) -> None:
+    """Every name the corpus confirmed somewhere, recognised in every report; then each
+    project mention's status read where it stands, and the evidence put back in the
+    report's own script."""
+    known = state.runner.share(_Known(entries_from_extractions(state.extractions)))
+    tasks = [(r, [(m.start, m.end) for m in x.mentions], known) for r, x in zip(state.reports, state.extractions)]
+    for extraction, found in zip(state.extractions, state.runner.map(_recognise_one, tasks, "names", state.progress)):
         extraction.mentions.extend(found)
         extraction.mentions.sort(key=lambda m: (m.start, m.end, m.type, m.rule))
-    return [in_original_script(r, x) for r, x in zip(reports, extractions)]
+    state.extractions = [with_status(in_original_script(r, with_list_heads(r, x, state.vocab)), state.vocab)
+                         for r, x in zip(state.reports, state.extractions)]
+    for extraction in state.extractions:
+        state.problems.extend(Problem(extraction.report, w, severity="warning") for w in extraction.warnings)
 
 
 def in_original_script(report: Report, extraction: Extraction) -> Extraction:
@@ -334,18 +266,102 @@ def in_original_script(report: Report, extraction: Extraction) -> Extraction:
     )
 
 
-def run(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: int = 1,
-        cache_dir: Path | None = None) -> Build:
-    """Build the knowledge graph of the reports under ``paths`` (not yet written out).
-    ``jobs`` processes share the per-report work and ``cache_dir`` keeps it for the
-    next build; neither changes the result."""
-    cache = Cache(cache_dir)
-    stats: dict[str, int] = {}
-    with _Runner(jobs) as runner:
-        reports, problems, mined = _load(runner, paths, progress, cache, stats)
-        extractions = _extract(runner, reports, mined, progress, cache, stats)
-    for extraction in extractions:
-        problems.extend(Problem(extraction.report, w, severity="warning") for w in extraction.warnings)
+# ------------------------------------------------------------------ link and write
+
+def _link(state: BuildState) -> None:
+    """Mentions → entities, extractor links → relations, each project's status timeline."""
+    state.progress("link", 0, 1)
     with collector_paused():
-        entities, relations = link(reports, extractions, jobs)
-    return Build(reports=reports, entities=entities, relations=relations, problems=problems, stats=stats)
+        state.entities, state.relations = link(state.reports, state.extractions, state.runner.jobs, state.vocab)
+    state.progress("link", 1, 1)
+
+
+class NothingToWrite(Exception):
+    """No report could be read: there is nothing to write (the previous outputs stay)."""
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+def _write(state: BuildState) -> None:
+    """The outputs, written as one set (:mod:`kg.export.writer`), when a folder was given."""
+    if state.out is None:
+        return
+    if not state.reports:
+        raise NothingToWrite(f"no readable report in {', '.join(map(str, state.paths))}", state.problems)
+    from kg.export.writer import write_build
+    from kg.graph.iris import DEFAULT_BASE
+
+    state.progress("write", 0, 1)
+    write_build(state.build(), state.out, state.base_iri or DEFAULT_BASE, jobs=state.runner.jobs)
+    state.progress("write", 1, 1)
+
+
+#: The stages of a build, in order. A reader of this table sees the whole pipeline.
+STAGES: tuple[Stage, ...] = (
+    Stage("read", True, "decode, normalise and split each report; read what it says of itself; "
+                        "mine the terms it defines (glossary, inline definitions)", _read),
+    Stage("lexicon", False, "merge the mined terms into the build's lexicon", _lexicon),
+    Stage("extract", True, "run every extractor component (kg.extract) over each report", _extract),
+    Stage("recognise", True, "recognise every corpus-confirmed name in every report; read each "
+                             "project mention's status", _recognise),
+    Stage("link", False, "mentions → entities, links → relations, status timelines", _link),
+    Stage("write", False, "write the outputs as one atomic set (when a folder is given)", _write),
+)
+
+
+def run(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: Jobs | int = 1,
+        cache_dir: Path | None = None, vocab: Vocabulary | None = None, out: Path | None = None,
+        base_iri: str | None = None, until: str | None = None) -> Build:
+    """Build the knowledge graph of the reports under ``paths``: every stage of
+    :data:`STAGES` in order (up to ``until`` when given), written to ``out`` when given.
+    ``jobs`` processes share the per-report work and ``cache_dir`` keeps it for the next
+    build; neither changes the result. ``vocab`` is the vocabulary (:func:`kg.genre.load`,
+    with a user's overlay); the package's by default."""
+    names = [s.name for s in STAGES]
+    if until is not None and until not in names:
+        raise ValueError(f"no stage {until!r}; the stages are {', '.join(names)}")
+    with Runner(jobs_of(jobs)) as runner:
+        state = BuildState(list(paths), vocab or default_vocabulary(), Cache(cache_dir), runner, progress,
+                           out=Path(out) if out is not None else None, base_iri=base_iri)
+        for stage in STAGES:
+            stage.run(state)
+            if stage.name == until:
+                break
+    return state.build() if until is None or until == "write" else _partial(state)
+
+
+def _partial(state: BuildState) -> Build:
+    b = state.build()
+    b.extractions = state.extractions  # type: ignore[attr-defined]
+    return b
+
+
+def load_reports(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: Jobs | int = 1,
+                 cache: Cache | None = None, stats: dict[str, int] | None = None,
+                 vocab: Vocabulary | None = None) -> tuple[list[Report], list[Problem]]:
+    """The read stage alone: the readable reports under ``paths`` (in path order) and the
+    problems of the rest."""
+    with Runner(jobs_of(jobs)) as runner:
+        state = BuildState(list(paths), vocab or default_vocabulary(), cache or Cache(None), runner, progress,
+                           stats=stats if stats is not None else {})
+        _read(state)
+    return state.reports, state.problems
+
+
+def extract_all(reports: list[Report], progress: Progress = _no_progress, jobs: Jobs | int = 1,
+                cache: Cache | None = None, vocab: Vocabulary | None = None) -> list[Extraction]:
+    """The stages from mining to recognition over reports already read."""
+    vocab = vocab or default_vocabulary()
+    with Runner(jobs_of(jobs)) as runner:
+        state = BuildState([], vocab, cache or Cache(None), runner, progress, reports=list(reports))
+        state.mined = list(runner.map(_mine_one, [(r, vocab) for r in reports], "mine", progress))
+        for stage in STAGES[1:4]:
+            stage.run(state)
+    return state.extractions
+
+
+def _mine_one(task: tuple[Report, Vocabulary]) -> list[LexiconEntry]:
+    report, vocab = task
+    return mine_report(report, vocab)

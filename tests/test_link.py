@@ -5,14 +5,21 @@ from __future__ import annotations
 from kg.corpus import report_from_text
 from kg.link import link
 from kg.link.names import canonical, entity_key
-from kg.link.timeline import status_of
+from kg.extract.lists import with_list_heads
+from kg.extract.status import read_clause, read_status, reading_of
 from kg.model import Evidence, Extraction, Mention, MentionLink, Sense
+
+
+def status_of(mention: Mention) -> str | None:
+    """The status extraction reads on a mention (kg.extract.status)."""
+    return reading_of(mention).status
 
 
 def _mention(report, text, type_, section="review", cue=None, rule="test"):
     start = report.text.index(text)
-    return Mention(report.id, start, start + len(text), text, type_, report.sentence_text(start),
-                   section, rule, cue)
+    # a project's status is read by extraction (kg.extract.status); linking collects it
+    return read_status(Mention(report.id, start, start + len(text), text, type_, report.sentence_text(start),
+                               section, rule, cue))
 
 
 def test_canonical_ignores_quotes_spaces_and_widths():
@@ -62,7 +69,8 @@ def test_timeline_keeps_most_advanced_status_per_report_and_notes_unknown_year()
     a = report_from_text("某某基地开工。某某基地建成投产。", "a.txt")
     m1 = _mention(a, "某某基地", "Project", cue="开工")
     start = a.text.rindex("某某基地")
-    m2 = Mention("a.txt", start, start + 4, "某某基地", "Project", a.sentence_text(start), "review", "t", "投产")
+    m2 = read_status(Mention("a.txt", start, start + 4, "某某基地", "Project", a.sentence_text(start), "review", "t",
+                             "投产"))
     entities, _ = link([a], [Extraction("a.txt", [m1, m2])])
     (event,) = entities[0].status
     assert event.status == "operating"
@@ -111,7 +119,9 @@ def _reports_with_meta(*specs):
 def _link_names(reports, names_by_report):
     exs = []
     for r in reports:
-        exs.append(Extraction(r.id, [_mention(r, text, type_) for text, type_ in names_by_report[r.id]]))
+        # the lists a bare name stands in are read by extraction (kg.extract.lists)
+        exs.append(with_list_heads(r, Extraction(r.id, [_mention(r, text, type_)
+                                                       for text, type_ in names_by_report[r.id]])))
     return link(reports, exs)[0]
 
 
@@ -455,12 +465,13 @@ def test_phase_without_the_plan_then_done_timeline_stays_apart():
 
 
 def test_status_verb_read_from_the_clause_when_no_cue():
-    from kg.link.timeline import clause_cue
+    def clause_cue(mention: Mention) -> str | None:
+        return read_clause(mention).cue
 
     def m(text, sentence, section="review"):
         return Mention("a.txt", 0, len(text), text, "Project", sentence, section, "t", None)
 
-    assert clause_cue(m("某某物流园", "某某物流园建成投产，带动就业。")) == "投产"
+    assert clause_cue(m("某某物流园", "某某物流园建成投产，带动就业。")) == "建成投产"
     assert status_of(m("某某物流园", "某某物流园建成投产，带动就业。")) == "operating"
     assert clause_cue(m("甲乙产业园", "实现甲乙产业园、丙丁基地等25个项目开工。")) == "开工"
     assert clause_cue(m("丙丁大桥", "建成丙丁大桥，新增停车位300个。")) == "建成"

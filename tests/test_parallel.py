@@ -10,7 +10,7 @@ import pytest
 
 from kg import parallel
 from kg.link import link
-from kg.parallel import Forked
+from kg.parallel import Forked, Jobs
 
 needs_fork = pytest.mark.skipif(not parallel.CAN_FORK, reason="no fork on this platform")
 
@@ -21,18 +21,18 @@ def _pid_and_value() -> tuple[int, list[str]]:
 
 @needs_fork
 def test_value_comes_back_from_a_child():
-    pid, value = Forked(_pid_and_value, parallel=True).result()
+    pid, value = Forked(_pid_and_value, jobs=Jobs(2)).result()
     assert pid != os.getpid() and value == ["甲乙", "\\", "\n"]
 
 
 def test_serial_runs_here():
-    pid, value = Forked(_pid_and_value, parallel=False).result()
+    pid, value = Forked(_pid_and_value, jobs=Jobs(1)).result()
     assert pid == os.getpid() and value == ["甲乙", "\\", "\n"]
 
 
 def test_serial_when_fork_is_missing(monkeypatch):
     monkeypatch.setattr(parallel, "CAN_FORK", False)
-    assert Forked(_pid_and_value, parallel=True).result()[0] == os.getpid()
+    assert Forked(_pid_and_value, jobs=Jobs(2)).result()[0] == os.getpid()
 
 
 def _fails() -> None:
@@ -43,7 +43,7 @@ def _fails() -> None:
 @pytest.mark.parametrize("fork", [True, False])
 def test_an_error_in_the_computation_is_raised_in_the_parent(fork):
     with pytest.raises(ValueError, match="bad contract"):
-        Forked(_fails, parallel=fork).result()
+        Forked(_fails, jobs=Jobs(2 if fork else 1)).result()
 
 
 def _dies() -> None:
@@ -53,7 +53,7 @@ def _dies() -> None:
 @needs_fork
 def test_a_child_that_dies_is_an_error_not_a_hang():
     with pytest.raises(RuntimeError, match="ended without its result"):
-        Forked(_dies, parallel=True).result()
+        Forked(_dies, jobs=Jobs(2)).result()
 
 
 def _unpicklable():
@@ -63,7 +63,7 @@ def _unpicklable():
 @needs_fork
 def test_a_value_that_cannot_travel_is_an_error():
     with pytest.raises(RuntimeError, match="pickle"):
-        Forked(_unpicklable, parallel=True).result()
+        Forked(_unpicklable, jobs=Jobs(2)).result()
 
 
 @needs_fork

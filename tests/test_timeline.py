@@ -1,4 +1,5 @@
-"""Project status from a clause: verb scope, verb chains and aspect, on crafted sentences.
+"""Project status from a clause (read by extraction, :mod:`kg.extract.status`; collected
+per report by :mod:`kg.link.timeline`): verb scope, verb chains and aspect, on crafted sentences.
 
 Names are invented (甲乙…, 某某…); each case is a habit of the genre, with a negative
 counterpart where the rule could over-reach."""
@@ -9,8 +10,17 @@ import pytest
 
 from kg.corpus import report_from_text
 from kg.link import link
-from kg.link.timeline import clause_cue, read_clause, status_of, timeline_for
+from kg.extract.status import read_clause, read_status, reading_of, with_status
+from kg.link.timeline import timeline_for
 from kg.model import Entity, Extraction, Mention
+
+
+def status_of(mention: Mention) -> str | None:
+    return reading_of(mention).status
+
+
+def clause_cue(mention: Mention) -> str | None:
+    return read_clause(mention).cue
 
 
 def m(text: str, sentence: str, section: str = "review", cue: str | None = None,
@@ -74,7 +84,9 @@ def test_a_verb_in_another_clause_does_not_count():
 def test_chained_verbs_give_the_most_advanced_state():
     assert status_of(m("甲乙学校", "甲乙学校建成并投入使用，新增学位500个。")) == "operating"
     assert status_of(m("丙丁路", "丙丁路竣工通车。")) == "completed"
-    assert clause_cue(m("某某物流园", "某某物流园建成投产，带动就业。")) == "投产"
+    # 建成投产 is one word of the status table (a fixed phrase), read as one verb
+    assert clause_cue(m("某某物流园", "某某物流园建成投产，带动就业。")) == "建成投产"
+    assert clause_cue(m("某某物流园", "某某物流园建成并投产，带动就业。")) == "投产"
 
 
 def test_the_clause_overrides_a_shorter_extractor_cue():
@@ -158,8 +170,8 @@ def _mention(report, text, section, nth=0):
     start = -1
     for _ in range(nth + 1):
         start = report.text.index(text, start + 1)
-    return Mention(report.id, start, start + len(text), text, "Project", report.sentence_text(start),
-                   section, "t", None)
+    return read_status(Mention(report.id, start, start + len(text), text, "Project", report.sentence_text(start),
+                               section, "t", None))
 
 
 def test_review_fact_beats_the_plan_line_and_evidence_names_the_rule():
@@ -169,7 +181,7 @@ def test_review_fact_beats_the_plan_line_and_evidence_names_the_rule():
     entity = Entity("project/x", "Project", "甲乙基地", mentions=[plan, review])
     (event,) = timeline_for(entity, {"a.txt": 2023})
     assert event.status == "in_progress" and event.year == 2023
-    assert event.evidence.rule == "cue:投产/review/imminent"
+    assert event.evidence.rule == "cue:竣工投产/review/imminent"
     assert event.note is None
 
 
@@ -182,5 +194,5 @@ def test_year_less_report_keeps_its_event_with_a_reason():
 
 
 def test_no_event_when_no_mention_says_anything():
-    entity = Entity("project/x", "Project", "甲乙园", mentions=[m("甲乙园", "发挥甲乙园作用。")])
+    entity = Entity("project/x", "Project", "甲乙园", mentions=[read_status(m("甲乙园", "发挥甲乙园作用。"))])
     assert timeline_for(entity, {"a.txt": 2023}) == []

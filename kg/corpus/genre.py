@@ -1,22 +1,37 @@
 """Is this text a government work report at all? Real corpora hold recipes, English
 pages and notices beside the reports; those are skipped with a reason instead of
-feeding the graph noise."""
+feeding the graph noise.
+
+The cues are the vocabulary's ``report.strong_cues`` (phrases only this genre uses:
+one is enough) and ``report.weak_cues`` (phrases of government prose in general: two
+different ones are enough)."""
 
 from __future__ import annotations
 
-# Phrases only this genre uses: one is enough.
-STRONG_CUES = ("政府工作报告", "各位代表", "人民代表大会", "请予审议", "向大会报告", "工作回顾", "名词解释")
-# Phrases of government prose in general: two different ones are enough.
-WEAK_CUES = ("人民政府", "全区", "全市", "全县", "全省", "全州", "全旗", "我区", "我市", "我县", "我省",
-             "经济社会发展", "地区生产总值", "固定资产投资", "高质量发展", "乡村振兴", "重点项目", "招商引资",
-             "民生实事", "工作安排", "主要预期目标")
+from dataclasses import dataclass
+
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 
 
-def not_a_report_reason(text: str) -> str | None:
+@dataclass(frozen=True)
+class Cues:
+    """What :func:`not_a_report_reason` reads, from one vocabulary."""
+
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+
+
+def cues(vocab: Vocabulary) -> Cues:
+    return Cues(strong=vocab.words("report.strong_cues"), weak=vocab.words("report.weak_cues"))
+
+
+def not_a_report_reason(text: str, vocab: Vocabulary | None = None) -> str | None:
     """Why ``text`` is not a work report, or None when it reads like one."""
-    if any(cue in text for cue in STRONG_CUES):
+    c = (vocab if vocab is not None else default_vocabulary()).compiled("corpus.genre", cues)
+    if any(cue in text for cue in c.strong):
         return None
-    weak = [cue for cue in WEAK_CUES if cue in text]
+    weak = [cue for cue in c.weak if cue in text]
     if len(weak) >= 2:
         return None
     cjk = sum(1 for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff")

@@ -28,84 +28,139 @@ import datetime as _dt
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 from kg.model import ReportMeta
 
 SIDECAR_SUFFIX = ".meta.json"
 MANIFEST_NAME = "reports.meta.json"
 
 _HAN = "\u4e00-\u9fff"
-_CN_DIGITS = "〇零一二三四五六七八九十"
-# Longest first so that 自治区 wins over 区.
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡")
-_LEVEL_OF_SUFFIX = {"自治区": "省", "自治州": "州", "自治县": "县", "自治旗": "旗"}
-_SUFFIX_ALT = "|".join(_SUFFIXES)
-_UNIT_RE = re.compile(f"[{_HAN}]+?(?:{_SUFFIX_ALT})")
-_TITLES = "区长|市长|县长|省长|州长|旗长|盟长|镇长|乡长|主席"
-_LEVEL_OF_TITLE = {"区长": "区", "市长": "市", "县长": "县", "省长": "省", "州长": "州",
-                   "旗长": "旗", "盟长": "盟", "镇长": "镇", "乡长": "乡"}
-
-_SUBTITLE_RE = re.compile(
-    rf"^——(?:(\d{{4}})年(\d{{1,2}})月(\d{{1,2}})日)?在([{_HAN}]*?)"
-    rf"(第[{_CN_DIGITS}\d]+届人民代表大会第[{_CN_DIGITS}\d]+次(?:全体)?会议)上", re.M)
-_SPEAKER_RE = re.compile(
-    rf"^([{_HAN}]*?)人民政府((?:代理|代|副)?(?:{_TITLES}))\s*([{_HAN}·]{{2,5}})$", re.M)
-_BARE_SPEAKER_RE = re.compile(rf"^((?:代理|代)?(?:{_TITLES}))\s*([{_HAN}·]{{2,4}})$", re.M)
-_SELF_GOV_RE = re.compile(rf"我代表([{_HAN}]{{0,8}}?)人民政府")
-_SUPERVISION_RE = re.compile(rf"在(自治区|[{_HAN}])人大(?:及其常委会)?[和、与]\1政协的?监督")
-_SELF_WORD_RE = re.compile("[我本](区|市|县|省|州|旗|盟|镇|乡)")
-
-# Short self-names: 现代化新XX, 幸福新XX, XX高质量发展, 贡献XX力量, 书写XX篇章 …
-_SHORT_SELF_RES = (
-    (re.compile(rf"(?:现代化|幸福|美丽|魅力|品质|活力|富饶|和谐|文明)新([{_HAN}]{{2}})"), 3),
-    (re.compile(rf"([{_HAN}]{{2}})(?:高质量发展|力量|篇章|事情|特色|底色|样板|速度|经验|模式|品牌|故事)"), 1),
-)
-_BRAND_RE = re.compile(rf"(?:幸福|美丽|魅力|平安|健康|法治|智慧|数字|信用|品质|活力|文明|宜居|绿色)([{_HAN}]{{2}})")
-_NOT_NAME_START = frozenset("全我本在对向为于由从到和与及或等各该每此其之的了是获入选居名评建创推进加强做抓")
-_NOT_NAME_CHARS = frozenset("省市区县州旗镇乡全")
-# Words the genre puts where a self-name goes (中国特色, 社会力量, 经济高质量发展).
-_GENERIC_WORDS = frozenset({"中国", "全国", "国家", "社会", "经济", "产业", "城乡", "区域", "地方"})
 # jieba word classes that are never (part of) a place name: verbs, adverbs, pronouns,
 # prepositions, conjunctions, particles, numerals.
 _NOT_NAME_FLAGS = frozenset({"v", "vn", "vd", "d", "ad", "r", "p", "c", "u", "m", "uj", "ul", "y"})
-# 市场 / 市民 / 省级 …: the suffix character starting an ordinary word.
-_NOT_AFTER_SUFFIX = "场民级委会内外际份长政直属容域"
-
-_REVIEW_YEAR_RES = (
-    re.compile(r"(\d{4})年(?:的)?(?:工作)?回顾"),
-    re.compile(r"回顾(\d{4})年"),
-    re.compile(r"(\d{4})年(?:的)?(?:工作)?(?:主要)?(?:成绩|成就)"),
-    re.compile(r"过去的?(\d{4})年"),
-)
-_PLAN_YEAR_RES = (
-    re.compile(r"(\d{4})年(?:的)?(?:政府)?工作(?:安排|部署|任务|打算|重点|思路)"),
-    re.compile(r"做好(\d{4})年(?:的)?(?:各项)?工作"),
-    re.compile(r"(\d{4})年(?:要)?重点抓好"),
-    re.compile(r"(\d{4})年(?:政府工作的)?(?:总体要求|指导思想)"),
-    re.compile(r"(\d{4})年[^。\n]{0,12}?发展的?主要预期目标"),
-)
-_YEAR_START_RE = re.compile(r"\d{4}年")
 _MAX_CUE_LINE = 40
 _CUE_OPENING = 30
 _HEAD_CHARS = 3000  # title block, salutation and the speaking government are near the top
 
 
-def extract_metadata(text: str) -> tuple[ReportMeta, list[str]]:
-    """Metadata read from the normalised text, and a warning for each unknown field."""
+@dataclass(frozen=True)
+class Rules:
+    """The words and regexes of this module, built from one vocabulary by :func:`rules`
+    (``places.*`` for governments and their levels, ``report.*`` for the phrasings)."""
+
+    suffixes: tuple[str, ...]  # places.admin_suffixes, longest first
+    level_of_suffix: dict[str, str]  # places.suffix_levels
+    level_of_title: dict[str, str]  # places.title_levels
+    title_prefixes: tuple[str, ...]  # places.acting_title_prefixes + deputy_title_prefixes
+    plenary: tuple[str, ...]  # report.plenary
+    unit: re.Pattern[str]  # a government's name: Han characters and a suffix
+    subtitles: tuple[re.Pattern[str], ...]  # report.title_subtitle, tried in order
+    speaker: re.Pattern[str]  # XX人民政府区长 NAME
+    bare_speaker: re.Pattern[str]  # 区长 NAME
+    self_gov: re.Pattern[str]  # 我代表XX人民政府
+    supervisions: tuple[re.Pattern[str], ...]  # report.supervision, tried in order
+    self_word: re.Pattern[str]  # 我区 / 本市
+    short_self: tuple[tuple[re.Pattern[str], int], ...]  # (pattern, weight)
+    brand: re.Pattern[str]  # report.city_brands
+    not_name_start: frozenset[str]
+    not_name_chars: frozenset[str]
+    generic_words: frozenset[str]
+    not_after_suffix: str  # escaped, for a character class
+    rival_suffixes: tuple[str, ...]
+    parent_alt: str  # places.parent_suffixes as an alternation
+    city_parented: frozenset[str]
+    province_parented: frozenset[str]
+    city_suffix: str
+    province_suffix: str
+    province_cue: re.Pattern[str]
+    review_years: tuple[re.Pattern[str], ...]
+    plan_years: tuple[re.Pattern[str], ...]
+    year_start: re.Pattern[str]
+
+
+def _either(words: tuple[str, ...]) -> str:
+    """Words as one regex unit: the word itself, or a group of alternatives."""
+    alt = "|".join(map(re.escape, words))
+    return alt if len(words) == 1 else f"(?:{alt})"
+
+
+def _one(vocab: Vocabulary, name: str) -> str:
+    """The single word of a one-word table (a suffix written after a name)."""
+    words = vocab.words(name)
+    if len(words) != 1:
+        raise ValueError(f"vocabulary table {name} must hold exactly one word, not {len(words)}")
+    return words[0]
+
+
+def rules(vocab: Vocabulary) -> Rules:
+    """Compile the rules for ``vocab`` (once per vocabulary: ``vocab.compiled``)."""
+    suffixes = tuple(sorted(vocab.words("places.admin_suffixes"), key=len, reverse=True))
+    suffix_alt = vocab.alt("places.admin_suffixes", longest_first=True)
+    titles = vocab.alt("places.head_titles")
+    acting = vocab.words("places.acting_title_prefixes")
+    deputy = vocab.words("places.deputy_title_prefixes")
+    government = _either(vocab.words("report.government"))
+    speaking_for = _either(vocab.words("report.speaking_for"))
+    renewal = _either(vocab.words("report.renewal_word"))
+    return Rules(
+        suffixes=suffixes,
+        level_of_suffix=dict(vocab.map("places.suffix_levels")),
+        level_of_title=dict(vocab.map("places.title_levels")),
+        title_prefixes=acting + deputy,
+        plenary=vocab.words("report.plenary"),
+        unit=re.compile(f"[{_HAN}]+?(?:{suffix_alt})"),
+        subtitles=tuple(re.compile(p, re.M) for p in vocab.patterns("report.title_subtitle")),
+        speaker=re.compile(
+            rf"^([{_HAN}]*?){government}((?:{'|'.join(map(re.escape, acting + deputy))})?(?:{titles}))"
+            rf"\s*([{_HAN}·]{{2,5}})$", re.M),
+        bare_speaker=re.compile(rf"^((?:{'|'.join(map(re.escape, acting))})?(?:{titles}))\s*([{_HAN}·]{{2,4}})$",
+                                re.M),
+        self_gov=re.compile(rf"{speaking_for}([{_HAN}]{{0,8}}?){government}"),
+        supervisions=tuple(re.compile(p) for p in vocab.patterns("report.supervision")),
+        self_word=re.compile(f"[{vocab.char_class('report.self_pronouns')}]({vocab.alt('places.levels')})"),
+        short_self=(
+            (re.compile(rf"(?:{vocab.alt('report.renewal_epithets')}){renewal}([{_HAN}]{{2}})"), 3),
+            (re.compile(rf"([{_HAN}]{{2}})(?:{vocab.alt('report.self_name_tails')})"), 1),
+        ),
+        brand=re.compile(rf"(?:{vocab.alt('report.city_brands')})([{_HAN}]{{2}})"),
+        not_name_start=vocab.set("report.not_name_start"),
+        not_name_chars=vocab.set("report.not_name_chars"),
+        generic_words=vocab.set("report.generic_self_words"),
+        not_after_suffix=vocab.char_class("report.not_after_suffix"),
+        rival_suffixes=vocab.words("places.rival_suffixes"),
+        parent_alt=vocab.alt("places.parent_suffixes"),
+        city_parented=vocab.set("places.city_parented_suffixes"),
+        province_parented=vocab.set("places.province_parented_suffixes"),
+        city_suffix=_one(vocab, "places.city_suffix"),
+        province_suffix=_one(vocab, "places.province_suffix"),
+        province_cue=re.compile(vocab.alt("report.province_cues")),
+        review_years=tuple(re.compile(p) for p in vocab.patterns("report.review_year")),
+        plan_years=tuple(re.compile(p) for p in vocab.patterns("report.plan_year")),
+        year_start=re.compile("|".join(vocab.patterns("report.year_opening"))),
+    )
+
+
+def extract_metadata(text: str, vocab: Vocabulary | None = None) -> tuple[ReportMeta, list[str]]:
+    """Metadata read from the normalised text, and a warning for each unknown field.
+    The words of the genre are ``vocab``'s (default: the package vocabulary)."""
+    r = (vocab if vocab is not None else default_vocabulary()).compiled("corpus.metadata", rules)
     meta = ReportMeta()
     warnings: list[str] = []
-    title = _read_title_block(text)
+    title = _read_title_block(text, r)
     meta.date, meta.session = title.get("date"), title.get("session")
     meta.speaker, meta.speaker_title = title.get("speaker"), title.get("speaker_title")
     units: list[str] = title.get("units", [])
-    suffix = _self_suffix(text, meta.speaker_title, units)
-    meta.level = _LEVEL_OF_SUFFIX.get(suffix, suffix) if suffix else None
-    meta.region, meta.parent = _read_region(text, units, suffix)
-    cues = _year_cue_snippets(text)
-    meta.years_reviewed = _years(cues, _REVIEW_YEAR_RES)
-    meta.years_planned = _years(cues, _PLAN_YEAR_RES)
+    suffix = _self_suffix(text, meta.speaker_title, units, r)
+    meta.level = r.level_of_suffix.get(suffix, suffix) if suffix else None
+    meta.region, meta.parent = _read_region(text, units, suffix, r)
+    cues = _year_cue_snippets(text, r)
+    meta.years_reviewed = _years(cues, r.review_years)
+    meta.years_planned = _years(cues, r.plan_years)
     meta.year = _delivered_year(meta, title.get("year"), warnings)
     _add_unknown_warnings(meta, warnings)
     meta.sources = {f: "text" for f in _field_names() if _is_set(getattr(meta, f))}
@@ -114,27 +169,35 @@ def extract_metadata(text: str) -> tuple[ReportMeta, list[str]]:
 
 # --- title block -------------------------------------------------------------------
 
-def _read_title_block(text: str) -> dict[str, Any]:
+def _read_title_block(text: str, r: Rules) -> dict[str, Any]:
     """Date, session, speaker and the chain of government names from the title block."""
     head = text[:_HEAD_CHARS]
     out: dict[str, Any] = {}
-    m = _SUBTITLE_RE.search(head)
+    m = _first_search(r.subtitles, head)
     if m:
-        out["session"] = m.group(5).replace("全体", "")
-        out["units"] = _UNIT_RE.findall(m.group(4))
+        session = m.group(5)
+        for word in r.plenary:
+            session = session.replace(word, "")
+        out["session"] = session
+        out["units"] = r.unit.findall(m.group(4))
         if m.group(1):
             iso = _iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if iso:
                 out["date"], out["year"] = iso, int(m.group(1))
-    sp = _SPEAKER_RE.search(head)
+    sp = r.speaker.search(head)
     if sp:
         out["speaker_title"], out["speaker"] = sp.group(2), sp.group(3)
-        org_units = _UNIT_RE.findall(sp.group(1))
+        org_units = r.unit.findall(sp.group(1))
         if len(org_units) > len(out.get("units", [])):
             out["units"] = org_units
-    elif (bare := _BARE_SPEAKER_RE.search(head)):
+    elif (bare := r.bare_speaker.search(head)):
         out["speaker_title"], out["speaker"] = bare.group(1), bare.group(2)
     return out
+
+
+def _first_search(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    """The match of the first pattern that matches (each has the same groups)."""
+    return next((m for m in (p.search(text) for p in patterns) if m), None)
 
 
 def _iso_date(year: int, month: int, day: int) -> str | None:
@@ -146,23 +209,25 @@ def _iso_date(year: int, month: int, day: int) -> str | None:
 
 # --- level and region --------------------------------------------------------------
 
-def _self_suffix(text: str, speaker_title: str | None, units: list[str]) -> str | None:
+def _self_suffix(text: str, speaker_title: str | None, units: list[str], r: Rules) -> str | None:
     """The administrative suffix of the speaking government (区, 市, 自治州 …)."""
-    m = _SELF_GOV_RE.search(text[:_HEAD_CHARS])
+    m = r.self_gov.search(text[:_HEAD_CHARS])
     if m and m.group(1):
-        suffix = _suffix_of(m.group(1))
+        suffix = _suffix_of(m.group(1), r)
         if suffix:
             return suffix
     if speaker_title:
-        bare = speaker_title.removeprefix("代理").removeprefix("代").removeprefix("副")
-        if bare in _LEVEL_OF_TITLE:
-            return _LEVEL_OF_TITLE[bare]
+        bare = speaker_title
+        for prefix in r.title_prefixes:
+            bare = bare.removeprefix(prefix)
+        if bare in r.level_of_title:
+            return r.level_of_title[bare]
     if units:
-        return _suffix_of(units[-1])
-    m = _SUPERVISION_RE.search(text)
+        return _suffix_of(units[-1], r)
+    m = _first_search(r.supervisions, text)
     if m:
         return m.group(1)
-    counts = Counter(_SELF_WORD_RE.findall(text))
+    counts = Counter(r.self_word.findall(text))
     if counts:
         (best, n), *rest = counts.most_common(2) + [("", 0)]
         if n > rest[0][1]:
@@ -170,38 +235,38 @@ def _self_suffix(text: str, speaker_title: str | None, units: list[str]) -> str 
     return None
 
 
-def _suffix_of(name: str) -> str | None:
-    return next((s for s in _SUFFIXES if name.endswith(s)), None)
+def _suffix_of(name: str, r: Rules) -> str | None:
+    return next((s for s in r.suffixes if name.endswith(s)), None)
 
 
-def _read_region(text: str, units: list[str], suffix: str | None) -> tuple[str | None, str | None]:
+def _read_region(text: str, units: list[str], suffix: str | None, r: Rules) -> tuple[str | None, str | None]:
     """(region, parent): the title block first, then the report's names for itself."""
     if units:
         region = units[-1]
-        parent = units[-2] if len(units) > 1 else _parent_from_body(text, region, suffix)
+        parent = units[-2] if len(units) > 1 else _parent_from_body(text, region, suffix, r)
         return region, parent
     if not suffix:
         return None, None
-    short = _short_self_name(text, suffix)
+    short = _short_self_name(text, suffix, r)
     if not short:
         return None, None
     region = short if short.endswith(suffix) else short + suffix
-    return region, _parent_from_body(text, region, suffix)
+    return region, _parent_from_body(text, region, suffix, r)
 
 
-def _short_self_name(text: str, suffix: str) -> str | None:
+def _short_self_name(text: str, suffix: str, r: Rules) -> str | None:
     """The name the report uses for its own government, scored over genre patterns;
     a name also written with another level's suffix (XX市 in a district report) loses."""
     scores: Counter[str] = Counter()
-    for pattern, weight in _SHORT_SELF_RES:
+    for pattern, weight in r.short_self:
         for name in pattern.findall(text):
-            if _plausible_name(name):
+            if _plausible_name(name, r):
                 scores[name] += weight
-    for name in _suffixed(text, suffix):
+    for name in _suffixed(text, suffix, r):
         if name in scores:
             scores[name] += 2
     for name in list(scores):
-        other = sum(text.count(name + s) for s in ("省", "市", "区", "县") if s != suffix)
+        other = sum(text.count(name + s) for s in r.rival_suffixes if s != suffix)
         scores[name] -= 2 * other
     ranked = [(n, s) for n, s in scores.most_common() if s >= 3]
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
@@ -209,67 +274,68 @@ def _short_self_name(text: str, suffix: str) -> str | None:
     return ranked[0][0]
 
 
-def _plausible_name(name: str) -> bool:
+def _plausible_name(name: str, r: Rules) -> bool:
     """Whether a two-character string can be a place name: not a function word or a
     verb (``推进``, ``实施``) by jieba's dictionary, no administrative character."""
-    if name[0] in _NOT_NAME_START or set(name) & _NOT_NAME_CHARS or name in _GENERIC_WORDS:
+    if name[0] in r.not_name_start or set(name) & r.not_name_chars or name in r.generic_words:
         return False
     from kg.segment import base_pos_tokenizer  # lazy: loading the dictionary takes a moment
 
     return not any(pair.flag in _NOT_NAME_FLAGS for pair in base_pos_tokenizer().lcut(name, HMM=False))
 
 
-def _suffixed(text: str, suffix: str) -> list[str]:
+def _suffixed(text: str, suffix: str, r: Rules) -> list[str]:
     """Two-character names written with ``suffix`` (``XX市``), not ``XX市场``."""
-    return re.findall(rf"(?=([{_HAN}]{{2}}){re.escape(suffix)}(?![{_NOT_AFTER_SUFFIX}]))", text)
+    return re.findall(rf"(?=([{_HAN}]{{2}}){re.escape(suffix)}(?![{r.not_after_suffix}]))", text)
 
 
-def _parent_from_body(text: str, region: str, suffix: str | None) -> str | None:
+def _parent_from_body(text: str, region: str, suffix: str | None, r: Rules) -> str | None:
     """The government one level up, only where the text names it."""
-    compound = re.search(rf"([{_HAN}]{{2,3}}?(?:市|自治州|州|盟|地区)){re.escape(region)}", text)
-    if compound and _plausible_name(compound.group(1)[:2]):
+    compound = re.search(rf"([{_HAN}]{{2,3}}?(?:{r.parent_alt})){re.escape(region)}", text)
+    if compound and _plausible_name(compound.group(1)[:2], r):
         return compound.group(1)
-    if suffix in ("区", "县", "旗", "自治县", "自治旗", "镇", "乡"):
-        return _branded_city(text, region)
-    if suffix in ("市", "州", "自治州", "盟"):
-        return _named_province(text, region)
+    if suffix in r.city_parented:
+        return _branded_city(text, region, r)
+    if suffix in r.province_parented:
+        return _named_province(text, region, r)
     return None
 
 
-def _branded_city(text: str, region: str) -> str | None:
+def _branded_city(text: str, region: str, r: Rules) -> str | None:
     """A city the district brands (幸福XX, 美丽XX) and also writes as XX市."""
     own = region[:2]
-    cities = set(_suffixed(text, "市"))
-    counts = Counter(n for n in _BRAND_RE.findall(text)
-                     if n != own and n in cities and _plausible_name(n))
+    cities = set(_suffixed(text, r.city_suffix, r))
+    counts = Counter(n for n in r.brand.findall(text)
+                     if n != own and n in cities and _plausible_name(n, r))
     if not counts:
         return None
     best = max(counts, key=lambda n: (counts[n], text.count(n), n))
-    return best + "市"
+    return best + r.city_suffix
 
 
-def _named_province(text: str, region: str) -> str | None:
+def _named_province(text: str, region: str, r: Rules) -> str | None:
     """For a city: the province the text names most (XX省), when it speaks of 全省/省委."""
-    if not re.search("全省|省委|省政府", text):
+    if not r.province_cue.search(text):
         return None
-    counts = Counter(n for n in _suffixed(text, "省")
-                     if text.count(n) > text.count(n + "省") and _plausible_name(n))
+    province = r.province_suffix
+    counts = Counter(n for n in _suffixed(text, province, r)
+                     if text.count(n) > text.count(n + province) and _plausible_name(n, r))
     if not counts:
         return None
     best = max(counts, key=lambda n: (counts[n], text.count(n), n))
-    return best + "省"
+    return best + province
 
 
 # --- years -------------------------------------------------------------------------
 
-def _year_cue_snippets(text: str) -> str:
+def _year_cue_snippets(text: str, r: Rules) -> str:
     """Headings, and the opening of paragraphs that start with a year, where the genre
     states its years (``一、2018年工作回顾``, ``2023年重点抓好以下工作：``,
     ``2023年政府工作的指导思想是``); a year inside running text (``完成了2018年工作任务``)
     is not a cue."""
     return "\n".join(line if _is_heading_like(line) else line[:_CUE_OPENING]
                      for line in text.splitlines()
-                     if _is_heading_like(line) or _YEAR_START_RE.match(line))
+                     if _is_heading_like(line) or r.year_start.match(line))
 
 
 def _is_heading_like(line: str) -> bool:

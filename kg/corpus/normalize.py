@@ -34,6 +34,10 @@ neighbours that later rules do not change.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 
 # --- character classes -------------------------------------------------------------
 
@@ -54,13 +58,6 @@ _FULLWIDTH_RE = re.compile("[０-９Ａ-Ｚａ-ｚ％＋＂]")
 
 _WORD_DEBRIS_RE = re.compile(r"\[(?:bookmark|image|footnoteRef|endnoteRef|comment)\s*[:：][^\]\n]*\]"
                              r"|\*\*")
-_MARK = "▲▼▶►◀◄△▽▷◁◆◇■□●○★☆→←"
-_CONTINUATION_RE = re.compile(
-    f"(?:[{_MARK}] *[（(]? *(?:上接|下转|接上|转下|[接转])|[（(]? *(?:上接|下转|接上|转下|[接转](?= *第)))"
-    r" *第? *[0-9A-Za-z一二三四五六七八九十]{1,3} *版 *[）)]?"
-)
-
-_DEBRIS_RE = re.compile(f"{_WORD_DEBRIS_RE.pattern}|{_CONTINUATION_RE.pattern}")
 
 # --- lines -------------------------------------------------------------------------
 
@@ -70,33 +67,63 @@ _HAS_STOP_RE = re.compile("[。！!？?；;]")
 _TERMINAL_RE = re.compile("[。！!？?；;：:…][”’」』）)】》〉\"'“‘]*$")
 _CN_NUM = "一二三四五六七八九十"
 _NUMBERED_HEADING_RE = re.compile(f"^(?:[{_CN_NUM}]{{1,3}}、|[（(][{_CN_NUM}]{{1,3}}[）)])")
-_SUBTITLE_RE = re.compile(r"^——.{0,30}?\d{1,2}日")
-_SUBTITLE_DONE_RE = re.compile(r"^——.*(?:会议|大会)上$")
-_BLOCK_START_RE = re.compile(
-    f"^(?:[{_CN_NUM}]{{1,3}}、"  # 一、
-    f"|[（(][{_CN_NUM}\\d]{{1,3}}[）)]"  # （一） (1)
-    r"|\d{1,2}\s*[.．、]\s*(?!\d)"  # 3.两新一重 / 3、
-    r"|\d{1,2}\s*[.．、].{0,40}?[（(]\s*[Pp]\s*\d+\s*[）)]"  # 2.1+6组织体系（P2）
-    r"|[①-⑳]|——|各位代表|名\s*词\s*解\s*释|注\s*释|附\s*件"
-    r"|责任编辑|责编|美术编辑|美编|校对)"
-)
 _LIST_ITEM_RE = re.compile(r"\d{1,2}\s*[.．、]\s*(?!\d)")
 _SHORT = 25  # a line this short without punctuation is a heading or title line
 _MAX_HEADING = 40
 _MAX_TITLE = 80  # no heading or title line is longer
 
-_HEADER_LINE_RES = (
-    # XX日报2023年1月9日星期一第02版 / A02版要闻
-    re.compile(r"^.{0,12}(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|[日晚时]报|星期)"
-               r".{0,16}[A-Z]?\d{1,2}\s*版.{0,6}$"),
-    re.compile(r"^(?:第\s*)?[A-Z]?\d{1,2}\s*版.{0,16}$"),
-)
-_EDITOR_LINE_RE = re.compile(r"^(?:责任编辑|责编|美术编辑|美编|校对)[：:]")
-_RUNNING_TITLE_RE = re.compile(r"^.{0,12}政府工作报告(?:全文|[（(]全文[）)]|[（(]摘要[）)]|摘要)?$")
-_NOTICE_RE = re.compile(r"(?:声明作废|作废声明|遗失声明|遗失启事|挂失声明|启事|公告|通告|讣告)[：:]?$")
 # A notice heading only ends the report after this much Han text (a decision that
 # depends only on what precedes the heading keeps the cut idempotent).
 _NOTICE_MIN_PREFIX = 1000
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The regexes of :func:`normalize` that hold words of the genre, built from one
+    vocabulary (``report.*`` tables) by :func:`rules`."""
+
+    continuation: re.Pattern[str]  # report.continuation_markers
+    debris: re.Pattern[str]  # Word debris or a continuation marker
+    subtitle: re.Pattern[str]  # report.subtitle_opening
+    subtitle_done: re.Pattern[str]  # report.subtitle_closing
+    block_start: re.Pattern[str]
+    header_lines: tuple[re.Pattern[str], ...]  # report.running_headers
+    editor_line: re.Pattern[str]  # report.editor_credits
+    running_title: re.Pattern[str]  # report.running_title
+    notice: re.Pattern[str]  # report.notice_headings
+
+
+def _spaced(word: str) -> str:
+    """``word`` as PDF text may space it out (名 词 解 释)."""
+    return r"\s*".join(map(re.escape, word))
+
+
+def rules(vocab: Vocabulary) -> Rules:
+    """Compile the rules for ``vocab`` (once per vocabulary: ``vocab.compiled``)."""
+    continuation = re.compile("|".join(vocab.patterns("report.continuation_markers")))
+    editors = vocab.alt("report.editor_credits")
+    spaced = "|".join(_spaced(w) for w in vocab.words("report.spaced_glossary_titles")
+                      + vocab.words("report.annex"))
+    block_start = re.compile(
+        f"^(?:[{_CN_NUM}]{{1,3}}、"  # 一、
+        f"|[（(][{_CN_NUM}\\d]{{1,3}}[）)]"  # （一） (1)
+        r"|\d{1,2}\s*[.．、]\s*(?!\d)"  # 3.两新一重 / 3、
+        r"|\d{1,2}\s*[.．、].{0,40}?[（(]\s*[Pp]\s*\d+\s*[）)]"  # 2.1+6组织体系（P2）
+        f"|[①-⑳]|——|{vocab.alt('report.salutations')}|{spaced}"
+        f"|{editors})"
+    )
+    return Rules(
+        continuation=continuation,
+        debris=re.compile(f"{_WORD_DEBRIS_RE.pattern}|{continuation.pattern}"),
+        subtitle=re.compile("|".join(vocab.patterns("report.subtitle_opening"))),
+        subtitle_done=re.compile("|".join(vocab.patterns("report.subtitle_closing"))),
+        block_start=block_start,
+        header_lines=tuple(re.compile(p) for p in vocab.patterns("report.running_headers")),
+        editor_line=re.compile(f"^(?:{editors})[：:]"),
+        running_title=re.compile("|".join(vocab.patterns("report.running_title"))),
+        notice=re.compile(f"(?:{vocab.alt('report.notice_headings')})[：:]?$"),
+    )
+
 
 # --- inline ------------------------------------------------------------------------
 
@@ -113,14 +140,16 @@ _PUNCT_MAP = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!":
 _OCR_ONE_RE = re.compile(r"(?<![A-Za-z0-9])[lI](?=\+[0-9A-Z])")
 
 
-def normalize(text: str) -> str:
-    """Return the canonical form of a report's text (see the module docstring)."""
+def normalize(text: str, vocab: Vocabulary | None = None) -> str:
+    """Return the canonical form of a report's text (see the module docstring); the
+    debris and block words are ``vocab``'s (default: the package vocabulary)."""
+    r = (vocab if vocab is not None else default_vocabulary()).compiled("corpus.normalize", rules)
     text = _clean_characters(text)
-    lines = [_strip_debris(_squeeze_spaces(line.strip(" "))) for line in text.split("\n")]
+    lines = [_strip_debris(_squeeze_spaces(line.strip(" ")), r) for line in text.split("\n")]
     lines = [line for line in lines if line]
-    lines = _drop_running_headers(lines)
-    lines = _cut_trailing_notices(lines)
-    paragraphs = _join_lines(lines)
+    lines = _drop_running_headers(lines, r)
+    lines = _cut_trailing_notices(lines, r)
+    paragraphs = _join_lines(lines, r)
     return "\n".join(_fix_inline(p) for p in paragraphs)
 
 
@@ -134,11 +163,11 @@ def _clean_characters(text: str) -> str:
     return _FULLWIDTH_RE.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
 
 
-def _strip_debris(line: str) -> str:
+def _strip_debris(line: str, r: Rules) -> str:
     """Remove Word debris and continuation markers; repeated because removing one can
     close up another (``上**接01版``)."""
     while True:
-        stripped = _DEBRIS_RE.sub("", line)
+        stripped = r.debris.sub("", line)
         if stripped == line:
             return line.strip(" ")
         line = stripped
@@ -164,36 +193,36 @@ def _keep_space(line: str, start: int, end: int) -> bool:
 
 # --- whole lines -------------------------------------------------------------------
 
-def _drop_running_headers(lines: list[str]) -> list[str]:
+def _drop_running_headers(lines: list[str], r: Rules) -> list[str]:
     """Drop newspaper running headers, editor credits and a repeated bare title."""
     kept: list[str] = []
     body_started = False
     for line in lines:
-        if _is_header_line(line, body_started):
+        if _is_header_line(line, body_started, r):
             continue
         kept.append(line)
         body_started = body_started or bool(_HAS_STOP_RE.search(line))
     return kept
 
 
-def _is_header_line(line: str, body_started: bool) -> bool:
-    if _EDITOR_LINE_RE.match(line) and len(line) <= _MAX_HEADING:
+def _is_header_line(line: str, body_started: bool, r: Rules) -> bool:
+    if r.editor_line.match(line) and len(line) <= _MAX_HEADING:
         return True
     if len(line) > _SHORT or _HAS_PUNCT_RE.search(line):
         return False
-    if any(r.match(line) for r in _HEADER_LINE_RES):
+    if any(h.match(line) for h in r.header_lines):
         return True
-    return body_started and bool(_RUNNING_TITLE_RE.match(line))
+    return body_started and bool(r.running_title.match(line))
 
 
-def _cut_trailing_notices(lines: list[str]) -> list[str]:
+def _cut_trailing_notices(lines: list[str], r: Rules) -> list[str]:
     """Cut a trailing block of notices (声明作废 …) printed after the report on a page."""
     seen = 0
     for i, line in enumerate(lines):
         if seen < _NOTICE_MIN_PREFIX:
             seen += _han_count(line)
         elif (len(line) <= _SHORT and not _HAS_PUNCT_RE.search(line.rstrip("：:"))
-              and _NOTICE_RE.search(line)):
+              and r.notice.search(line)):
             return lines[:i]
     return lines
 
@@ -202,14 +231,14 @@ def _han_count(line: str) -> int:
     return len(line) - len(_HAN_RE.sub("", line))
 
 
-def _join_lines(lines: list[str]) -> list[str]:
+def _join_lines(lines: list[str], r: Rules) -> list[str]:
     """Join lines broken inside a sentence; keep headings, titles and blocks apart.
 
     Paragraphs are built as lists of parts (linear time even for a huge paragraph)."""
     paragraphs: list[list[str]] = []
     length = 0  # of the last paragraph
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1], length, line):
+        if paragraphs and _continues(paragraphs[-1], length, line, r):
             parts = paragraphs[-1]
             if parts[-1][-1] in _LATIN_LETTER and line[0] in _LATIN_LETTER:
                 parts.append(" ")
@@ -222,29 +251,29 @@ def _join_lines(lines: list[str]) -> list[str]:
     return ["".join(parts) for parts in paragraphs]
 
 
-def _continues(parts: list[str], length: int, line: str) -> bool:
+def _continues(parts: list[str], length: int, line: str, r: Rules) -> bool:
     """Whether ``line`` goes on the sentence that the paragraph ``parts`` left unfinished.
 
     A paragraph longer than any heading or title is only judged by its end."""
     if length > _MAX_TITLE:
-        return not _TERMINAL_RE.search(parts[-1]) and not _starts_block(line)
+        return not _TERMINAL_RE.search(parts[-1]) and not _starts_block(line, r)
     prev = "".join(parts)
-    if _is_open_subtitle(prev):
+    if _is_open_subtitle(prev, r):
         return not _starts_list(line)
-    if _TERMINAL_RE.search(prev) or _is_heading(prev):
+    if _TERMINAL_RE.search(prev) or _is_heading(prev, r):
         return False
-    return not _starts_block(line)
+    return not _starts_block(line, r)
 
 
-def _is_open_subtitle(line: str) -> bool:
+def _is_open_subtitle(line: str, r: Rules) -> bool:
     """``——2022年2月24日在XX区`` broken before ``…会议上``."""
-    return (len(line) <= 60 and bool(_SUBTITLE_RE.match(line))
-            and not _SUBTITLE_DONE_RE.match(line) and not _HAS_STOP_RE.search(line))
+    return (len(line) <= 60 and bool(r.subtitle.match(line))
+            and not r.subtitle_done.match(line) and not _HAS_STOP_RE.search(line))
 
 
-def _is_heading(line: str) -> bool:
+def _is_heading(line: str, r: Rules) -> bool:
     """A line that stands on its own: numbered or short heading, title, salutation."""
-    if _SUBTITLE_DONE_RE.match(line) and len(line) <= _MAX_TITLE:
+    if r.subtitle_done.match(line) and len(line) <= _MAX_TITLE:
         return True
     if _NUMBERED_HEADING_RE.match(line):
         return len(line) <= _MAX_HEADING and not _HAS_STOP_RE.search(line)
@@ -258,8 +287,8 @@ def _starts_list(line: str) -> bool:
     return bool(_NUMBERED_HEADING_RE.match(line) or _LIST_ITEM_RE.match(line))
 
 
-def _starts_block(line: str) -> bool:
-    return _is_heading(line) or bool(_BLOCK_START_RE.match(line))
+def _starts_block(line: str, r: Rules) -> bool:
+    return _is_heading(line, r) or bool(r.block_start.match(line))
 
 
 # --- inline punctuation ------------------------------------------------------------

@@ -16,7 +16,10 @@ limit, so that splitting stays linear in the length of the text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 from kg.model import Section, Sentence
 
 MAX_SENTENCE = 500
@@ -28,27 +31,55 @@ _MAX_BARE_HEADING = 25
 _STOP_RE = re.compile("[。！？；!?;]")
 _BARE_PUNCT_RE = re.compile("[，,。！？；!?;]")
 
-_GLOSSARY_RE = re.compile(r"^(?:附件[一二三四五六七八九十\d]*[：:]?)?(?:名词解释|名词注释|名词说明|注释|注解)[：:]?$")
-_SELF_RE = re.compile(r"自身建设|政府建设")
-_REVIEW_RE = re.compile(r"回顾|成绩|成就|过去[的一五]|一年来|(?<!做好)\d{4}年(?:的)?(?:工作)?(?:总结|情况)")
-_PLAN_RE = re.compile(r"安排|部署|任务|打算|目标|重点工作|以下工作|总体要求|做好.{0,12}工作"
-                      r"|今后|明年|\d{4}年(?:的)?(?:政府)?工作[：:]?$")
-_PREAMBLE_CUE_RE = re.compile(r"向大会.{0,4}报告|请予审议|各位代表[：:]|人民代表大会.{0,12}会议上")
-_REVIEW_CUE_RE = re.compile(r"一年来|过去一年|过去的一年|这一年|回顾|取得.{0,6}成[绩效就]")
-_PLAN_CUE_RE = re.compile(r"重点抓好|主要预期目标|总体要求|指导思想|力争")
+
+@dataclass(frozen=True)
+class Rules:
+    """What a heading of each kind says, and the cues of text before the first
+    heading, built from one vocabulary (``report.*`` tables) by :func:`rules`."""
+
+    glossary: re.Pattern[str]  # report.glossary_titles, report.annex
+    self_building: re.Pattern[str]  # report.self_titles
+    review: re.Pattern[str]  # report.review_titles
+    plan: re.Pattern[str]  # report.plan_titles
+    preamble_cue: re.Pattern[str]  # report.preamble_cues
+    review_cue: re.Pattern[str]  # report.review_cues
+    plan_cue: re.Pattern[str]  # report.plan_cues
+
+
+def _either(words: tuple[str, ...]) -> str:
+    """Words as one regex unit: the word itself, or a group of alternatives."""
+    alt = "|".join(map(re.escape, words))
+    return alt if len(words) == 1 else f"(?:{alt})"
+
+
+def rules(vocab: Vocabulary) -> Rules:
+    """Compile the rules for ``vocab`` (once per vocabulary: ``vocab.compiled``)."""
+    annex = _either(vocab.words("report.annex"))
+    return Rules(
+        glossary=re.compile(rf"^(?:{annex}[{_CN_NUM}\d]*[：:]?)?(?:{vocab.alt('report.glossary_titles')})[：:]?$"),
+        self_building=re.compile(vocab.alt("report.self_titles")),
+        review=re.compile("|".join(vocab.patterns("report.review_titles"))),
+        plan=re.compile("|".join(vocab.patterns("report.plan_titles"))),
+        preamble_cue=re.compile("|".join(vocab.patterns("report.preamble_cues"))),
+        review_cue=re.compile("|".join(vocab.patterns("report.review_cues"))),
+        plan_cue=re.compile(vocab.alt("report.plan_cues")),
+    )
+
 
 _SENTENCE_RE = re.compile("[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)》〉\"']*)?|[。！？；!?;]+[”’」』）)》〉\"']*")
 _SOFT_BREAK = "，,、：:"
 
 
-def split_sections(text: str) -> list[Section]:
-    """Contiguous sections covering ``text`` in order; ``[]`` for empty text."""
+def split_sections(text: str, vocab: Vocabulary | None = None) -> list[Section]:
+    """Contiguous sections covering ``text`` in order; ``[]`` for empty text. What a
+    heading says is read from ``vocab`` (default: the package vocabulary)."""
     if not text:
         return []
+    r = (vocab if vocab is not None else default_vocabulary()).compiled("corpus.sections", rules)
     starts: list[tuple[int, str, str]] = []  # (offset, kind, title)
     current = ""
     for offset, line in _lines(text):
-        kind = _heading_kind(line, current)
+        kind = _heading_kind(line, current, r)
         if kind is None:
             continue
         starts.append((offset, kind, line))
@@ -57,7 +88,7 @@ def split_sections(text: str) -> list[Section]:
             break
     if not starts or starts[0][0] > 0:
         head_end = starts[0][0] if starts else len(text)
-        starts.insert(0, (0, _leading_kind(text[:head_end], bool(starts)), ""))
+        starts.insert(0, (0, _leading_kind(text[:head_end], bool(starts), r), ""))
     ends = [s[0] for s in starts[1:]] + [len(text)]
     return [Section(kind, title, start, end) for (start, kind, title), end in zip(starts, ends)]
 
@@ -88,40 +119,40 @@ def _lines(text: str):
         offset += len(raw) + 1
 
 
-def _heading_kind(line: str, current: str) -> str | None:
+def _heading_kind(line: str, current: str, r: Rules) -> str | None:
     """The kind of section ``line`` opens, or None when it is not a top-level heading.
 
     A numbered heading always opens a section; a bare one only when it changes the
     kind (``2023年重点抓好以下工作：`` inside a plan is not a new section)."""
-    if _GLOSSARY_RE.match(line):
+    if r.glossary.match(line):
         return "glossary"
     if _TOP_HEADING_RE.match(line) and len(line) <= _MAX_TOP_HEADING and not _STOP_RE.search(line):
-        return _title_kind(line[line.index("、") + 1:]) or "other"
+        return _title_kind(line[line.index("、") + 1:], r) or "other"
     if len(line) > _MAX_BARE_HEADING or _BARE_PUNCT_RE.search(line):
         return None
-    kind = _title_kind(line)
+    kind = _title_kind(line, r)
     return kind if kind and kind != current else None
 
 
-def _title_kind(title: str) -> str | None:
-    if _GLOSSARY_RE.match(title):
+def _title_kind(title: str, r: Rules) -> str | None:
+    if r.glossary.match(title):
         return "glossary"
-    if _SELF_RE.search(title):
+    if r.self_building.search(title):
         return "self"
-    if _REVIEW_RE.search(title):
+    if r.review.search(title):
         return "review"
-    if _PLAN_RE.search(title):
+    if r.plan.search(title):
         return "plan"
     return None
 
 
-def _leading_kind(head: str, has_headings: bool) -> str:
+def _leading_kind(head: str, has_headings: bool, r: Rules) -> str:
     """Text before the first heading: a preamble, or (a page that starts inside the
     report, e.g. a newspaper continuation) review or plan text when its cues say so."""
-    if _PREAMBLE_CUE_RE.search(head[:2000]):
+    if r.preamble_cue.search(head[:2000]):
         return "preamble"
-    review = len(_REVIEW_CUE_RE.findall(head))
-    plan = len(_PLAN_CUE_RE.findall(head))
+    review = len(r.review_cue.findall(head))
+    plan = len(r.plan_cue.findall(head))
     if review >= 2 and review > plan:
         return "review"
     if plan >= 2 and plan > review:

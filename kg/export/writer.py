@@ -37,7 +37,7 @@ from typing import BinaryIO
 from kg import __version__
 from kg.export.graph_text import GraphTextRenderer
 from kg.model import Build
-from kg.parallel import Tasks, Workers, collector_paused
+from kg.parallel import Jobs, Tasks, Workers, collector_paused, jobs_of
 
 MANIFEST = "build.json"
 GRAPH_FILES = ("graph.ttl", "graph.jsonld")
@@ -201,7 +201,7 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> None:
                 _sync(fh)
 
 
-def write_build(build: Build, out_dir: Path, base_iri: str, jobs: int = 1) -> dict[str, str]:
+def write_build(build: Build, out_dir: Path, base_iri: str, jobs: Jobs | int = 1) -> dict[str, str]:
     """Write every output of ``build`` into ``out_dir`` as one set, the graph streamed.
 
     With ``jobs`` > 1 (and fork available) the files are rendered by that many processes
@@ -213,8 +213,9 @@ def write_build(build: Build, out_dir: Path, base_iri: str, jobs: int = 1) -> di
 
     normalize_base(base_iri)  # a bad base fails before anything is touched
     with _staged(out_dir) as stage, collector_paused():
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            hashes = _ParallelWrite(build, base_iri, stage, jobs).run()
+        jobs = jobs_of(jobs)
+        if jobs.forks:
+            hashes = _ParallelWrite(build, base_iri, stage, jobs.n).run()
         else:
             hashes = _write_serially(build, base_iri, stage)
         with open(stage / MANIFEST, "wb") as fh:

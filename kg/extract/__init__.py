@@ -1,39 +1,92 @@
-"""Extractors: each turns one normalised :class:`~kg.model.Report` into an
-:class:`~kg.model.Extraction` (mentions with offsets, abbreviation senses, links).
+"""Extractors: components that each read one kind of thing out of one normalised
+:class:`~kg.model.Report` and return an :class:`~kg.model.Extraction` (mentions with
+offsets, abbreviation senses, links between mentions). They know nothing of RDF or HTML.
 
-Extractors are registered in one place, :data:`EXTRACTORS`, in the order they run;
-the pipeline calls them and knows nothing else about them. They know nothing of RDF
-or HTML. Each is a plain function ``(report, context) -> Extraction``.
+Every component declares what it ``requires`` (results an earlier component puts on the
+report's :class:`~kg.extract.doc.Doc`) and what it ``assigns`` (the mention types it
+finds and the results it leaves for later ones), like spaCy's pipeline components. The
+registry (:data:`COMPONENTS`) lists them in the order they run and is checked when this
+module is imported: a component that needs a result no earlier component assigns is an
+error then, not a missing key in the middle of a build.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kg.extract.context import ExtractContext
+from kg.extract.doc import Doc
 from kg.model import Extraction, Report
 
-Extractor = Callable[[Report, ExtractContext], Extraction]
+
+@dataclass(frozen=True)
+class Component:
+    """One extractor: its name, what it needs from earlier components, what it gives,
+    and the function that runs it on a report's :class:`Doc`."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    run: Callable[[Doc], Extraction]
 
 
-def _registry() -> list[tuple[str, Extractor]]:
-    # Imported here so that importing kg.extract stays cheap and cycle-free.
+class RegistryError(Exception):
+    """Components declared in an order that cannot work."""
+
+
+def _registry() -> tuple[Component, ...]:
     from kg.extract import abbreviations, enterprises, initiatives, projects
 
-    return [
-        ("abbreviations", abbreviations.extract),
-        ("projects", projects.extract),
-        ("enterprises", enterprises.extract),
-        ("initiatives", initiatives.extract),
-    ]
+    return tuple(Component(m.NAME, m.REQUIRES, m.ASSIGNS, m.run)
+                 for m in (abbreviations, projects, enterprises, initiatives))
 
 
-EXTRACTORS: Callable[[], list[tuple[str, Extractor]]] = _registry
+def check_order(components: tuple[Component, ...]) -> None:
+    """Every requirement assigned by an earlier component; no result assigned twice."""
+    given: dict[str, str] = {}
+    for c in components:
+        for need in c.requires:
+            if need not in given:
+                raise RegistryError(f"extractor {c.name!r} requires {need!r}, which no earlier extractor assigns "
+                                    f"(assigned so far: {', '.join(sorted(given)) or 'nothing'})")
+        for out in c.assigns:
+            if out in given:
+                raise RegistryError(f"extractors {given[out]!r} and {c.name!r} both assign {out!r}")
+            given[out] = c.name
+
+
+#: The extractor components, in the order they run.
+COMPONENTS: tuple[Component, ...] = _registry()
+check_order(COMPONENTS)
 
 
 def extract_report(report: Report, context: ExtractContext) -> Extraction:
-    """Run every registered extractor over one report."""
+    """Run every registered component over one report, on one shared :class:`Doc`."""
+    doc = Doc(report, context)
     out = Extraction(report=report.id)
-    for _name, extractor in EXTRACTORS():
-        out.extend(extractor(report, context))
+    for component in COMPONENTS:
+        out.extend(component.run(doc))
     return out
+
+
+def run_component(name: str, report: Report, context: ExtractContext) -> Extraction:
+    """One component's extraction of a report, after the earlier components whose
+    results it requires (directly or through them): library and test use."""
+    by_name = {c.name: c for c in COMPONENTS}
+    if name not in by_name:
+        raise KeyError(f"no extractor {name!r}; the extractors are {', '.join(by_name)}")
+    needed: set[str] = set()
+    wanted = [by_name[name]]
+    while wanted:
+        c = wanted.pop()
+        for need in c.requires:
+            giver = next(x for x in COMPONENTS if need in x.assigns)
+            if giver.name not in needed:
+                needed.add(giver.name)
+                wanted.append(giver)
+    doc = Doc(report, context)
+    for c in COMPONENTS:
+        if c.name in needed:
+            c.run(doc)
+    return by_name[name].run(doc)

@@ -20,7 +20,10 @@ quoted segment shaped like a numeric abbreviation (:func:`is_abbreviation`); dig
 forms (1+3, 3+2+N, OCR l+N). A mention spans the term only: in ``“五水共治”行动``
 the Abbreviation is 五水共治; the initiative extractor owns the whole phrase.
 
-The rules are patterns of the genre; no report's term is named in this package.
+The rules are patterns of the genre; no report's term is named in this package. Their
+words (defining words, generic heads, numerals and classifiers …) are the vocabulary's
+``abbreviations.*`` tables: the extractor reads them from its context, the other
+functions take an optional ``vocab`` (``None``: the package vocabulary).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from kg.extract.context import ExtractContext, LexiconEntry, first_char_re
 from kg.extract.glossary import GlossaryEntry, glossary_span, parse_glossary
 from kg.extract.numerals import (
     Item,
+    Numerals,
     Segmenter,
     Structure,
     canonical_term,
@@ -44,6 +48,9 @@ from kg.extract.numerals import (
     structure,
     tidy,
 )
+from kg.extract.numerals import rules as numeral_rules
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 from kg.model import Evidence, Extraction, Mention, Report, Sense
 from kg.segment import base_pos_tokenizer, base_tokenizer
 
@@ -58,18 +65,70 @@ _CLAUSE_PUNCT = "，,。；;！!？?：:\n"
 _SENTENCE_END = "。！!？?\n"
 _SENTENCE_END_RE = re.compile("[。！!？?\n]")
 _CLAUSE_END_RE = re.compile("[。\n]")
-_DEFINING_AFTER = re.compile(r"^(?:工作|行动|工程|战略|要求|目标|任务)?[，,]?(?:即|是指|指的是|包括|就是)")
-# Digit forms outside quotes (1+3工作体系); not sums of amounts (21+5%, 3+2万元).
-_PLUS_RE = re.compile(r"(?<![0-9A-Za-z+.])[0-9lI]+(?:\+(?:[0-9]+|[NXnx](?![A-Za-z])))+(?![0-9+.%％万亿元年天个])")
-_UNQUOTED_AFTER_ENUM = re.compile(
-    r"([一二两三四五六七八九十双]+[个大项类重种方]?[^\W\d_，,。；;、“”（）()的和]{1,3}?)(?=[，,。；;、的])"
-)
+
+
+@dataclass(frozen=True, eq=False)
+class _Rules:
+    """The vocabulary this module reads, compiled once per vocabulary (:func:`_rules`).
+    Hashed by identity: it keys the memoised :func:`is_abbreviation`."""
+
+    num: Numerals
+    defining_after: re.Pattern[str]  # an inline definition after a term (X，即…)
+    plus_re: re.Pattern[str]  # digit forms outside quotes (1+3工作体系), not sums of amounts
+    unquoted_after_enum: re.Pattern[str]  # an unquoted term after a quoted enumeration
+    defining_lead: re.Pattern[str]  # a defining word opening a glossary definition
+    sub_re: re.Pattern[str]  # a sentence of a glossary entry defining another term
+    term_defining: str  # alternation of the words opening a term's definition in an entry
+    not_term_starts: tuple[str, ...]
+    generic_heads: tuple[str, ...]
+    open_list_endings: tuple[str, ...]
+    attributive: str
+    line_breakers: str  # what a kept line break may stand before (（, —, 1, 一 …)
+    prefix_bad_re: re.Pattern[str]  # what a term's prefix never holds (letters, digits, 第)
+    zero_or_ordinal_re: re.Pattern[str]  # 零, 第: the numeral does not count
+    noncount_keys: tuple[str, ...]
+
+
+def _build(v: Vocabulary) -> _Rules:
+    t = "abbreviations."
+    num = numeral_rules(v)
+    term_defining = v.alt(t + "term_defining_words")
+    ordinal = v.char_class(t + "ordinal_marks")
+    attributive = v.char_class(t + "attributive")
+    # an unquoted term after a quoted enumeration: numeral, classifier, a short key, then a
+    # break (“蓝天、碧水、净土”三大保卫战，)
+    enum_numerals = v.char_class(t + "enumeration_numerals")
+    enum_classifiers = v.char_class(t + "enumeration_classifiers")
+    breaks = v.char_class(t + "term_break_chars")
+    return _Rules(
+        num=num,
+        defining_after=re.compile(
+            rf"^(?:{v.alt(t + 'heads_before_definition')})?[，,]?(?:{v.alt(t + 'inline_defining_words')})"),
+        plus_re=re.compile(r"(?<![0-9A-Za-z+.])[0-9lI]+(?:\+(?:[0-9]+|[NXnx](?![A-Za-z])))+"
+                           rf"(?![0-9+.{v.char_class(t + 'plus_amount_units')}])"),
+        unquoted_after_enum=re.compile(rf"([{enum_numerals}]+[{enum_classifiers}]?"
+                                       rf"[^\W\d_，,。；;、“”（）(){breaks}]{{1,3}}?)(?=[，,。；;、{attributive}])"),
+        defining_lead=re.compile(rf"^(?:{v.alt(t + 'defining_words')})[：:，,]?"),
+        sub_re=re.compile(rf"^(“)?([^“”，,。；;：:]{{2,12}}?)(”)?([，,])?(?:{term_defining})(.+)$"),
+        term_defining=term_defining,
+        not_term_starts=v.words(t + "not_term_starts"),
+        generic_heads=v.words(t + "generic_heads"),
+        open_list_endings=v.words(t + "open_list_endings"),
+        attributive=v.chars(t + "attributive"),
+        line_breakers="（(—0123456789" + v.chars(t + "line_start_numerals"),
+        prefix_bad_re=re.compile(f"[A-Za-z0-9{ordinal}]"),
+        zero_or_ordinal_re=re.compile(f"[{''.join(map(re.escape, num.zeros))}{ordinal}]"),
+        noncount_keys=v.words(t + "noncount_keys"),
+    )
+
+
+def _rules(vocab: Vocabulary | None) -> _Rules:
+    return (vocab if vocab is not None else default_vocabulary()).compiled("extract.abbreviations", _build)
 
 
 # --- what counts as an abbreviation -------------------------------------------------
 
-@lru_cache(maxsize=1 << 14)
-def is_abbreviation(text: str) -> bool:
+def is_abbreviation(text: str, vocab: Vocabulary | None = None) -> bool:
     """Whether a quoted segment is shaped like a numeric abbreviation.
 
     Accepted: plus forms (1+3, 5+2, 2+N); numeral strings that are not one number
@@ -78,24 +137,30 @@ def is_abbreviation(text: str) -> bool:
     count condensed parts: ordinals (第一), zero (零投诉), streaks (五连增), document
     article counts (20条), ranks and amounts (100佳, 百日冲刺, 全年300天), a single
     一 (一窗受理, 一站式), long prefixes or keys (a name that merely contains a numeral)."""
+    return _is_abbreviation(text, _rules(vocab))
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_abbreviation(text: str, A: _Rules) -> bool:
+    """:func:`is_abbreviation`, memoised per text and rules."""
     raw = text.strip()
     if re.search(r"[、，,。；;：:！!？?\s]", raw):
         return False
     c = canonical_term(raw)
     if not 2 <= len(c) <= MAX_TERM:
         return False
-    sh = shape(c)
+    sh = shape(c, A.num)
     if sh.kind == "plus":
         return True
     if sh.kind == "numerals":
-        return parse_cn_number(c) is None
+        return parse_cn_number(c, A.num) is None
     if sh.kind != "blocks" or "+" in c:
         return False
-    if len(sh.prefix) > MAX_PREFIX or re.search(r"[A-Za-z0-9第]", sh.prefix):
+    if len(sh.prefix) > MAX_PREFIX or A.prefix_bad_re.search(sh.prefix):
         return False
-    if re.search(r"[零〇第]", c) or re.search(r"[A-Za-z]", c.replace("N", "").replace("X", "")):
+    if A.zero_or_ordinal_re.search(c) or re.search(r"[A-Za-z]", c.replace("N", "").replace("X", "")):
         return False
-    if any(b.key.startswith(("连", "条")) for b in sh.blocks):
+    if any(b.key.startswith(A.noncount_keys) for b in sh.blocks):
         return False
     counting = sh.counting
     if not counting:
@@ -130,7 +195,7 @@ _VIEW_SPECIAL = " \t\u3000\u00a0\n\""
 _VIEW_RUN_RE = re.compile('[^ \t\u3000\u00a0\n"]+')
 
 
-def make_view(text: str, skip: tuple[int, int] | None = None) -> View:
+def make_view(text: str, skip: tuple[int, int] | None = None, vocab: Vocabulary | None = None) -> View:
     """The :class:`View` of ``text``, leaving out ``skip`` (the glossary). Runs of
     ordinary characters are copied whole; only spaces, line breaks and straight quotes
     are looked at one by one (a report is mostly runs, so this is fast)."""
@@ -138,20 +203,23 @@ def make_view(text: str, skip: tuple[int, int] | None = None) -> View:
     pos: list[int] = []
     state = [True, ""]  # opening quote expected; last character of the view so far
     lo, hi = (max(skip[0], 0), min(skip[1], len(text))) if skip else (0, 0)
+    breakers = _rules(vocab).line_breakers
     if lo < hi:
-        _view_part(text, 0, lo, chars, pos, state)
+        _view_part(text, 0, lo, chars, pos, state, breakers)
         if state[1] and state[1] != "\n":
             chars.append("\n")
             pos.append(lo)
             state[1] = "\n"
-        _view_part(text, hi, len(text), chars, pos, state)
+        _view_part(text, hi, len(text), chars, pos, state, breakers)
     else:
-        _view_part(text, 0, len(text), chars, pos, state)
+        _view_part(text, 0, len(text), chars, pos, state, breakers)
     return View("".join(chars), tuple(pos))
 
 
-def _view_part(text: str, lo: int, hi: int, chars: list[str], pos: list[int], state: list) -> None:
-    """Append the view of ``text[lo:hi]`` (see :func:`make_view`)."""
+def _view_part(text: str, lo: int, hi: int, chars: list[str], pos: list[int], state: list,
+               breakers: str) -> None:
+    """Append the view of ``text[lo:hi]`` (see :func:`make_view`); a line break is kept
+    after final punctuation or before one of ``breakers`` (a numbered line)."""
     opening, last = state
     n = len(text)
     i = lo
@@ -172,7 +240,7 @@ def _view_part(text: str, lo: int, hi: int, chars: list[str], pos: list[int], st
             while j < n and text[j] in " \t\u3000\n":
                 j += 1
             nxt = text[j] if j < n else ""
-            if prev in "。！!？?；;：:”\n" or not nxt or nxt in "（(—0123456789一二三四五六七八九十" or prev.isascii():
+            if prev in "。！!？?；;：:”\n" or not nxt or nxt in breakers or prev.isascii():
                 if prev != "\n":
                     chars.append("\n")
                     pos.append(i)
@@ -195,36 +263,36 @@ def _view_part(text: str, lo: int, hi: int, chars: list[str], pos: list[int], st
 
 # --- glossary senses ----------------------------------------------------------------
 
-def glossary_senses(report: Report, tokenizer=None) -> tuple[list[Sense], list[str], dict[str, set[str]]]:
+def glossary_senses(report: Report, tokenizer=None,
+                    vocab: Vocabulary | None = None) -> tuple[list[Sense], list[str], dict[str, set[str]]]:
     """One sense per term an entry defines, plus senses for sub-terms it defines; and
     the words each heading adds to its term (农村“三无” -> 三无: {农村})."""
-    entries, warnings = parse_glossary(report)
+    vocab = vocab if vocab is not None else default_vocabulary()
+    entries, warnings = parse_glossary(report, vocab)
     senses: list[Sense] = []
     heads: dict[str, set[str]] = {}
     for entry in entries:
-        senses.extend(_entry_senses(report, entry, tokenizer))
+        senses.extend(_entry_senses(report, entry, tokenizer, vocab))
         for term in entry.terms:
             heads.setdefault(term, set()).update(h for h in entry.head.split() if h)
     return senses, warnings, heads
 
 
-def _entry_senses(report: Report, entry: GlossaryEntry, tokenizer) -> list[Sense]:
+def _entry_senses(report: Report, entry: GlossaryEntry, tokenizer, vocab: Vocabulary) -> list[Sense]:
+    A = _rules(vocab)
     evidence = Evidence(report.id, entry.start, entry.end, entry.text, "glossary")
     echoes = [h for h in entry.head.split() if h]
     out: list[Sense] = []
-    for term, text in _per_term(entry):
-        text = _DEFINING_LEAD.sub("", text)
-        main, subs = _sub_definitions(term, text, entry.terms, entry.head)
-        st = structure(term, main, echoes, tokenizer)
+    for term, text in _per_term(entry, A):
+        text = A.defining_lead.sub("", text)
+        main, subs = _sub_definitions(term, text, entry.terms, entry.head, vocab)
+        st = structure(term, main, echoes, tokenizer, vocab=vocab)
         out.append(_sense(term, report.id, "glossary", text, st, evidence))
         for sub_term, sub_text in subs:
             sub_ev = Evidence(report.id, entry.start, entry.end, entry.text, "glossary-nested")
             out.append(_sense(sub_term, report.id, "glossary", sub_text,
-                              structure(sub_term, sub_text, (), tokenizer), sub_ev))
+                              structure(sub_term, sub_text, (), tokenizer, vocab=vocab), sub_ev))
     return out
-
-
-_DEFINING_LEAD = re.compile(r"^(?:是指|指的是|即)[：:，,]?")
 
 
 def _sense(term: str, report_id: str, source: str, definition: str, st: Structure,
@@ -238,14 +306,14 @@ def _term_pattern(term: str) -> str:
     return r"[“]?" + r"\s*".join(re.escape(ch) for ch in term) + r"[”]?"
 
 
-def _per_term(entry: GlossaryEntry) -> list[tuple[str, str]]:
+def _per_term(entry: GlossaryEntry, A: _Rules) -> list[tuple[str, str]]:
     """The definition of each term of a multi-term entry (``三基是指…。“五化”是指…``)."""
     d = entry.definition
     if len(entry.terms) == 1:
         return [(entry.terms[0], d)]
     starts: list[tuple[int, int, str]] = []
     for term in entry.terms:
-        m = re.search(_term_pattern(term) + r"\s*[，,]?\s*(?:是指|指的是|即|就是|：|:)", d)
+        m = re.search(_term_pattern(term) + rf"\s*[，,]?\s*(?:{A.term_defining}|：|:)", d)
         if m:
             starts.append((m.start(), m.end(), term))
     if len(starts) < len(entry.terms):
@@ -258,24 +326,23 @@ def _per_term(entry: GlossaryEntry) -> list[tuple[str, str]]:
     return out
 
 
-_SUB_RE = re.compile(r"^(“)?([^“”，,。；;：:]{2,12}?)(”)?([，,])?(?:即|是指|指的是|就是)(.+)$")
-
-
-def _sub_definitions(term: str, text: str, terms: tuple[str, ...], head: str = "") -> tuple[str, list[tuple[str, str]]]:
+def _sub_definitions(term: str, text: str, terms: tuple[str, ...], head: str = "",
+                     vocab: Vocabulary | None = None) -> tuple[str, list[tuple[str, str]]]:
     """Split off sentences that define another term (``两高，即…``, ``“X”是指…``,
     ``党建即…`` where 党建 is in the heading); the rest is the term's own
     definition. An unquoted name straight before 即 must be in the heading or followed
     by a comma, so that 受理即办理、办理即反馈… stays a list."""
-    sh = shape(term)
+    A = _rules(vocab)
+    sh = shape(term, A.num)
     labels = {b.label for b in sh.blocks} | {b.numeral for b in sh.blocks}
     own: list[str] = []
     subs: list[tuple[str, str]] = []
     for sentence in _sentences(text):
-        m = _SUB_RE.match(sentence)
+        m = A.sub_re.match(sentence)
         name = canonical_term(m.group(2)) if m else ""
         marked = bool(m) and (bool(m.group(1) and m.group(3)) or bool(m.group(4)) or (name and name in head))
         if m and marked and name not in terms and name not in labels and name != term \
-                and not name.startswith(("是", "指")):
+                and not name.startswith(A.not_term_starts):
             subs.append((name, m.group(5).strip()))
         else:
             own.append(sentence)
@@ -318,9 +385,10 @@ def quoted_segments(view: View) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in re.finditer(r"“([^“”\n]{1,30})”", view.text)]
 
 
-def find_mentions(view: View, known: set[str], tokenizer=None) -> list[Found]:
+def find_mentions(view: View, known: set[str], tokenizer=None, vocab: Vocabulary | None = None) -> list[Found]:
     """Mentions in a view: quoted patterns, digit forms and known terms (longest first,
     never overlapping)."""
+    A = _rules(vocab)
     found: list[Found] = []
     local: set[str] = set()
     for i, j in quoted_segments(view):
@@ -329,18 +397,18 @@ def find_mentions(view: View, known: set[str], tokenizer=None) -> list[Found]:
         if term in known:
             found.append(Found(i, j, term, "known", True))
             continue
-        head_cut = _known_head(term, known)
+        head_cut = _known_head(term, known, A.generic_heads)
         if head_cut:
             found.append(Found(i, i + _raw_len(raw, head_cut), head_cut, "known", True))
             continue
-        if is_abbreviation(raw):
+        if _is_abbreviation(raw, A):
             found.append(Found(i, j, term, "pattern", True))
             local.add(term)
     # A quoted pattern term ending in a generic head names a shorter term seen elsewhere
     # in the report (“三改一拆行动” after “三改一拆”): keep the shorter one.
-    found = [_shorten(f, local, view) for f in found]
+    found = [_shorten(f, local, view, A.generic_heads) for f in found]
     local = {f.term for f in found if f.rule == "pattern"}
-    for m in _PLUS_RE.finditer(view.text):
+    for m in A.plus_re.finditer(view.text):
         found.append(Found(m.start(), m.end(), canonical_term(m.group(0)), "digits", False))
     taken = _taken(found)
     found.extend(_scan_terms(view, known | local, taken, tokenizer))
@@ -358,23 +426,19 @@ def _raw_len(raw: str, term: str) -> int:
     return len(raw)
 
 
-# Generic head nouns of programme names: “X行动” names the programme of the term X.
-GENERIC_HEADS = ("行动", "工程", "活动", "项目", "改革", "体系", "机制", "模式", "建设", "工作",
-                 "计划", "战略", "制度", "政策", "格局", "布局", "措施")
-
-
-def _known_head(term: str, known: set[str]) -> str | None:
-    """``三改一拆行动`` -> ``三改一拆`` when the shorter is known and the rest a generic head."""
-    for head in GENERIC_HEADS:
+def _known_head(term: str, known: set[str], generic_heads: tuple[str, ...]) -> str | None:
+    """``三改一拆行动`` -> ``三改一拆`` when the shorter is known and the rest a generic head
+    (generic head nouns of programme names: “X行动” names the programme of the term X)."""
+    for head in generic_heads:
         if term.endswith(head) and term[: -len(head)] in known:
             return term[: -len(head)]
     return None
 
 
-def _shorten(f: Found, local: set[str], view: View) -> Found:
+def _shorten(f: Found, local: set[str], view: View, generic_heads: tuple[str, ...]) -> Found:
     if f.rule != "pattern":
         return f
-    cut = _known_head(f.term, local - {f.term})
+    cut = _known_head(f.term, local - {f.term}, generic_heads)
     if not cut:
         return f
     return Found(f.i, f.i + _raw_len(view.text[f.i:f.j], cut), cut, f.rule, True)
@@ -492,24 +556,26 @@ class Inline:
 
 
 def find_inline(view: View, mentions: list[Found], known: set[str], tokenizer,
-                heads: dict[str, set[str]] | None = None) -> tuple[list[Inline], list[Found]]:
+                heads: dict[str, set[str]] | None = None,
+                vocab: Vocabulary | None = None) -> tuple[list[Inline], list[Found]]:
     """Inline definitions next to mentions, and mentions of unquoted terms that a quoted
     enumeration defines (“蓝天、碧水、净土”三大保卫战). ``heads`` are the words a glossary
     heading puts around a term (农村“三无”), which are not items of an enumeration."""
+    vocab = vocab if vocab is not None else default_vocabulary()
     out: list[Inline] = []
     heads = heads or {}
     for f in mentions:
         if not (f.quoted or f.term in known or f.rule == "digits"):
             continue
         for reader in (_before, _after_colon, _after_defining, _after_bracket, _split_sentence):
-            hit = reader(view, f, tokenizer, heads.get(f.term, set())) if reader is _before \
-                else reader(view, f, tokenizer)
+            hit = reader(view, f, tokenizer, vocab, heads.get(f.term, set())) if reader is _before \
+                else reader(view, f, tokenizer, vocab)
             if hit is not None:
                 out.append(hit)
                 break
     extra: list[Found] = []
     covered = _taken(mentions)
-    for hit, found in _quoted_enumeration_terms(view, tokenizer):
+    for hit, found in _quoted_enumeration_terms(view, tokenizer, vocab):
         if any(covered[found.i:found.j]):
             continue
         out.append(hit)
@@ -538,7 +604,7 @@ def _left_clause(view: View, end: int) -> int:
     return k
 
 
-def _enumeration(text: str, tokenizer) -> list[Item] | None:
+def _enumeration(text: str, tokenizer, vocab: Vocabulary) -> list[Item] | None:
     """Items of the enumeration that ``text`` ends with: a run of quoted items, one
     quoted list, or a plain list cut at 、 and conjunctions."""
     run = re.search(r"(?:“[^“”]+”){2,}$", text)
@@ -548,17 +614,17 @@ def _enumeration(text: str, tokenizer) -> list[Item] | None:
         return items
     single = re.search(r"“([^“”]+)”$", text)
     if single and re.search("[、—]", single.group(1)):
-        items = split_items(single.group(1), "、", False, tokenizer, dash=True)
+        items = split_items(single.group(1), "、", False, tokenizer, dash=True, vocab=vocab)
         if items:
             items[0].clause_start = True
         return items
-    items = split_items(text, "、", True, tokenizer)
+    items = split_items(text, "、", True, tokenizer, vocab=vocab)
     if items:
         items[0].clause_start = True
     return items
 
 
-def _before(view: View, f: Found, tokenizer, heads: set[str] = frozenset()) -> Inline | None:
+def _before(view: View, f: Found, tokenizer, vocab: Vocabulary, heads: set[str] = frozenset()) -> Inline | None:
     """``A、B、C“三X”``: an enumeration right before the term counts its parts; for a
     term of several numerals, one clause per numeral (``以A、B为主导，以C、D、E为特色的
     “2+3”``).
@@ -567,33 +633,35 @@ def _before(view: View, f: Found, tokenizer, heads: set[str] = frozenset()) -> I
     (巩固和提升“双循环”, 抓早、抓小、抓实“三抓”), of other abbreviations (推进
     “四个全面”、落实“两个坚持”), or ends with the term's own heading word
     (整治、农村“三无”)."""
-    sh = shape(f.term)
+    A = _rules(vocab)
+    sh = shape(f.term, A.num)
     expected = sh.expected
     if not expected or expected < 2:
         return None
     end = f.i - 1 if f.quoted else f.i
-    if end > 0 and view.text[end - 1] == "的":
+    if end > 0 and view.text[end - 1] in A.attributive:
         end -= 1
     start = _left_clause(view, end)
     clause = view.text[start:end]
-    if not clause or clause.endswith(("、", "和", "等")):
+    if not clause or clause.endswith(A.open_list_endings):
         return None
-    items = _enumeration(clause, tokenizer)
+    items = _enumeration(clause, tokenizer, vocab)
     if not items or len(items) < 2 or any(len(it.text) > MAX_ITEM or not it.text.strip("“”") for it in items):
         return None
     if len(items) != expected:
-        multi = _clauses_per_numeral(view, sh, start, items, tokenizer)
+        multi = _clauses_per_numeral(view, sh, start, items, tokenizer, vocab)
         if multi is None:
             return None
         start, items = multi
-    if not _parts_like(items, heads, tokenizer):
+    if not _parts_like(items, heads, tokenizer, vocab):
         return None
-    st = _inline_structure(sh, items, f.term, tokenizer)
+    st = _inline_structure(sh, items, f.term, tokenizer, vocab)
     j = f.j + (1 if f.quoted else 0)
     return Inline(f.term, start, j, view.text[start:j], st, "inline-enumeration")
 
 
-def _clauses_per_numeral(view: View, sh, start: int, last_items: list[Item], tokenizer) -> tuple[int, list[Item]] | None:
+def _clauses_per_numeral(view: View, sh, start: int, last_items: list[Item], tokenizer,
+                         vocab: Vocabulary) -> tuple[int, list[Item]] | None:
     """Earlier clauses of the same sentence, one per numeral, each counting its numeral."""
     counting = sh.counting
     if len(counting) < 2 or any(b.value is None for b in counting) or len(last_items) != counting[-1].value:
@@ -603,7 +671,7 @@ def _clauses_per_numeral(view: View, sh, start: int, last_items: list[Item], tok
         if start == 0 or view.text[start - 1] not in "，,":
             return None
         prev = _left_clause(view, start - 1)
-        items = _enumeration(view.text[prev:start - 1], tokenizer)
+        items = _enumeration(view.text[prev:start - 1], tokenizer, vocab)
         if not items or len(items) != block.value or any(len(it.text) > MAX_ITEM for it in items):
             return None
         groups.insert(0, items)
@@ -615,22 +683,22 @@ def _clauses_per_numeral(view: View, sh, start: int, last_items: list[Item], tok
 _VERBAL = {"v", "d", "ad", "vd"}
 
 
-def _verbal(text: str, tokenizer) -> bool:
+def _verbal(text: str, tokenizer, vocab: Vocabulary) -> bool:
     """Whether an item is only verbs and adverbs (巩固, 坚决落实), after a governing word."""
-    tags = tokenizer.tags(strip_framing(text.strip("“”"), "", tokenizer))
+    tags = tokenizer.tags(strip_framing(text.strip("“”"), "", tokenizer, vocab))
     return bool(tags) and all(flag in _VERBAL for _w, flag in tags)
 
 
-def _parts_like(items: list[Item], heads: set[str], tokenizer) -> bool:
+def _parts_like(items: list[Item], heads: set[str], tokenizer, vocab: Vocabulary) -> bool:
     """Whether enumerated items read as parts rather than verbs, examples or terms."""
     texts = [it.text for it in items]
-    if any(re.search(r"“([^“”]+)”", t) and is_abbreviation(re.search(r"“([^“”]+)”", t).group(1))
+    if any(re.search(r"“([^“”]+)”", t) and is_abbreviation(re.search(r"“([^“”]+)”", t).group(1), vocab)
            for t in texts):
         return False
     if texts[-1] in heads:
         return False
     if tokenizer is not None:
-        if all(_verbal(t, tokenizer) for t in (texts[0], texts[-1])):
+        if all(_verbal(t, tokenizer, vocab) for t in (texts[0], texts[-1])):
             return False
         firsts = {t.strip("“”")[:1] for t in texts}
         if len(firsts) == 1 and all(len(t) <= 3 for t in texts):
@@ -640,8 +708,8 @@ def _parts_like(items: list[Item], heads: set[str], tokenizer) -> bool:
     return True
 
 
-def _inline_structure(sh, items: list[Item], term: str, tokenizer) -> Structure:
-    return finish(sh, items, [term], tokenizer)
+def _inline_structure(sh, items: list[Item], term: str, tokenizer, vocab: Vocabulary) -> Structure:
+    return finish(sh, items, [term], tokenizer, vocab)
 
 
 def _after_text(view: View, f: Found) -> tuple[int, str]:
@@ -652,38 +720,38 @@ def _after_text(view: View, f: Found) -> tuple[int, str]:
     return k, view.text[k:m.start() if m else limit]
 
 
-def _after_colon(view: View, f: Found, tokenizer) -> Inline | None:
+def _after_colon(view: View, f: Found, tokenizer, vocab: Vocabulary) -> Inline | None:
     """``“两突破一新增”：A，B；C。``"""
     k, rest = _after_text(view, f)
     if not rest[:1] in ("：", ":"):
         return None
-    return _checked(view, f, k, rest[1:], tokenizer, "inline-colon")
+    return _checked(view, f, k, rest[1:], tokenizer, "inline-colon", vocab)
 
 
-def _after_defining(view: View, f: Found, tokenizer) -> Inline | None:
+def _after_defining(view: View, f: Found, tokenizer, vocab: Vocabulary) -> Inline | None:
     """``X，即A、B、C`` / ``X是指…`` / ``X包括…``"""
     k, rest = _after_text(view, f)
-    m = _DEFINING_AFTER.match(rest)
+    m = _rules(vocab).defining_after.match(rest)
     if not m:
         return None
     body = re.split(r"[；;]", rest[m.end():])[0]
-    return _checked(view, f, k, body, tokenizer, "inline-defining")
+    return _checked(view, f, k, body, tokenizer, "inline-defining", vocab)
 
 
-def _after_bracket(view: View, f: Found, tokenizer) -> Inline | None:
+def _after_bracket(view: View, f: Found, tokenizer, vocab: Vocabulary) -> Inline | None:
     """``三无（A、B、C）``"""
     k, rest = _after_text(view, f)
     m = re.match(r"^[（(]([^（）()]{2,120})[）)]", rest)
     if not m:
         return None
-    return _checked(view, f, k, m.group(1), tokenizer, "inline-bracket")
+    return _checked(view, f, k, m.group(1), tokenizer, "inline-bracket", vocab)
 
 
-def _checked(view: View, f: Found, k: int, body: str, tokenizer, rule: str) -> Inline | None:
-    sh = shape(f.term)
+def _checked(view: View, f: Found, k: int, body: str, tokenizer, rule: str, vocab: Vocabulary) -> Inline | None:
+    sh = shape(f.term, vocab)
     if not sh.expected or sh.expected < 2 or not body.strip():
         return None
-    st = structure(f.term, body, (), tokenizer)
+    st = structure(f.term, body, (), tokenizer, vocab=vocab)
     if st.check != "ok":
         return None
     j = k + len(body) + (1 if rule != "inline-bracket" else 2)
@@ -691,10 +759,11 @@ def _checked(view: View, f: Found, k: int, body: str, tokenizer, rule: str) -> I
     return Inline(f.term, start, min(j, len(view.text)), view.text[start:min(j, len(view.text))], st, rule)
 
 
-def _split_sentence(view: View, f: Found, tokenizer) -> Inline | None:
+def _split_sentence(view: View, f: Found, tokenizer, vocab: Vocabulary) -> Inline | None:
     """A term of several numerals followed in its sentence by one quoted term per
     numeral, each counting what its numeral counts (“两廊三带” … “两廊”…“三带”)."""
-    sh = shape(f.term)
+    num = _rules(vocab).num
+    sh = shape(f.term, num)
     counting = sh.counting
     if len(counting) < 2 or sh.kind != "blocks" or any(b.value is None for b in counting):
         return None
@@ -702,7 +771,7 @@ def _split_sentence(view: View, f: Found, tokenizer) -> Inline | None:
     subs = []
     for m in re.finditer(r"“([^“”]{2,12})”", rest):
         sub = canonical_term(m.group(1))
-        ssh = shape(sub)
+        ssh = shape(sub, num)
         if len(ssh.counting) == 1 and ssh.counting[0].value is not None:
             subs.append((m.end(), sub, ssh.counting[0]))
     picked = []
@@ -719,22 +788,23 @@ def _split_sentence(view: View, f: Found, tokenizer) -> Inline | None:
     return Inline(f.term, start, end, view.text[start:end], st, "inline-split")
 
 
-def _quoted_enumeration_terms(view: View, tokenizer) -> list[tuple[Inline, Found]]:
+def _quoted_enumeration_terms(view: View, tokenizer, vocab: Vocabulary) -> list[tuple[Inline, Found]]:
     """``“A、B、C”三X`` / ``“A”“B”“C”“D”四大X``: an unquoted numeral term right after a
     quoted enumeration whose items it counts."""
+    A = _rules(vocab)
     out = []
     for m in re.finditer(r"(?:“[^“”\n]+”)+", view.text):
-        after = _UNQUOTED_AFTER_ENUM.match(view.text, m.end())
+        after = A.unquoted_after_enum.match(view.text, m.end())
         if not after:
             continue
         term = canonical_term(after.group(1))
-        sh = shape(term)
+        sh = shape(term, A.num)
         if not sh.expected or sh.expected < 2 or len(sh.counting) != 1:
             continue
-        items = _enumeration(m.group(0), tokenizer)
+        items = _enumeration(m.group(0), tokenizer, vocab)
         if not items or len(items) != sh.expected:
             continue
-        st = _inline_structure(sh, items, term, tokenizer)
+        st = _inline_structure(sh, items, term, tokenizer, vocab)
         hit = Inline(term, m.start(), after.end(), view.text[m.start():after.end()], st, "inline-quoted-enumeration")
         out.append((hit, Found(after.start(), after.end(), term, "inline", False)))
     return out
@@ -744,14 +814,15 @@ def _quoted_enumeration_terms(view: View, tokenizer) -> list[tuple[Inline, Found
 
 def extract(report: Report, context: ExtractContext) -> Extraction:
     """Senses (glossary and inline) and mentions of abbreviations in one report."""
+    vocab = _vocab_of(context)
     tokenizer = Segmenter(context.tokenizer, base_tokenizer(), context.pos_tokenizer)
     out = Extraction(report=report.id)
-    senses, warnings, heads = glossary_senses(report, tokenizer)
+    senses, warnings, heads = glossary_senses(report, tokenizer, vocab)
     out.warnings.extend(warnings)
     known = set(context.terms_of(TYPE)) | {s.term for s in senses}
-    view = make_view(report.text, glossary_span(report))
-    found = find_mentions(view, known, tokenizer)
-    inline, extra = find_inline(view, found, known, tokenizer, heads)
+    view = make_view(report.text, glossary_span(report, vocab), vocab)
+    found = find_mentions(view, known, tokenizer, vocab)
+    inline, extra = find_inline(view, found, known, tokenizer, heads, vocab)
     found = _non_overlapping(found + extra)
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for hit in inline:
@@ -788,19 +859,42 @@ def _sentence_text(report: Report, offset: int) -> str:
     return text[a:b].strip()
 
 
-def mine(report: Report, context: ExtractContext | None = None) -> list[LexiconEntry]:
+def _vocab_of(context: ExtractContext | None, vocab: Vocabulary | None = None) -> Vocabulary:
+    """The vocabulary a build reads: the context's, else ``vocab``, else the package's."""
+    got = getattr(context, "vocab", None) if context is not None else None
+    if got is None:
+        got = vocab
+    return got if got is not None else default_vocabulary()
+
+
+def mine(report: Report, context: ExtractContext | None = None,
+         vocab: Vocabulary | None = None) -> list[LexiconEntry]:
     """Every term the report defines (glossary and inline), for the build's lexicon,
-    so that a term defined once is recognised in every report."""
+    so that a term defined once is recognised in every report. The vocabulary is the
+    context's, else ``vocab`` (``None``: the package's)."""
+    vocab = _vocab_of(context, vocab)
     base = base_tokenizer()
     tokenizer = (Segmenter(context.tokenizer, base, context.pos_tokenizer) if context is not None
                  else Segmenter(base, base, base_pos_tokenizer()))
-    senses, _warnings, heads = glossary_senses(report, tokenizer)
+    senses, _warnings, heads = glossary_senses(report, tokenizer, vocab)
     known = {s.term for s in senses}
-    view = make_view(report.text, glossary_span(report))
-    found = find_mentions(view, known, tokenizer)
-    inline, _extra = find_inline(view, found, known, tokenizer, heads)
+    view = make_view(report.text, glossary_span(report, vocab), vocab)
+    found = find_mentions(view, known, tokenizer, vocab)
+    inline, _extra = find_inline(view, found, known, tokenizer, heads, vocab)
     counts: dict[str, int] = {}
     for term in [s.term for s in senses] + [h.term for h in inline]:
         counts[term] = counts.get(term, 0) + 1
     return [LexiconEntry(term, TYPE, n, "nz") for term, n in sorted(counts.items())]
 
+
+
+# --- the component --------------------------------------------------------------------------
+
+NAME = "abbreviations"
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS: tuple[str, ...] = ("Abbreviation", "senses")
+
+
+def run(doc) -> Extraction:  # doc: kg.extract.doc.Doc
+    """Senses and mentions of abbreviations in the report of ``doc``."""
+    return extract(doc.report, doc.context)

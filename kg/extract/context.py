@@ -20,14 +20,20 @@ from typing import Any
 
 import jieba
 
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 from kg.model import Report
-from kg.quotes import QUOTE_MARKS
 from kg.segment import make_tokenizer as _make_tokenizer
 from kg.segment import PosTagger
 from kg.segment import pos_tokenizer as _pos_tokenizer
 
-_SQUEEZE = str.maketrans("", "", QUOTE_MARKS + " \t\u3000")
 _LEAF = 0  # trie key of the entries a path spells (never a character of the text)
+
+
+def _squeeze(vocab: Vocabulary) -> dict[int, None]:
+    """The translation that drops quotes and spaces (a term squeezed matches “雪亮”工程)."""
+    return vocab.compiled("extract.context.squeeze", lambda v: str.maketrans(
+        "", "", v.chars("characters.opening_quotes") + v.chars("characters.closing_quotes") + " \t\u3000"))
 
 
 @lru_cache(maxsize=64)
@@ -57,6 +63,7 @@ class ExtractContext:
     """Per-build state handed to every extractor. Picklable: the tokenizer is rebuilt lazily."""
 
     lexicon: list[LexiconEntry] = field(default_factory=list)
+    vocab: Vocabulary = field(default_factory=default_vocabulary)
     _tokenizer: jieba.Tokenizer | None = field(default=None, repr=False, compare=False)
     _pos: PosTagger | None = field(default=None, repr=False, compare=False)
     _memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -92,11 +99,11 @@ class ExtractContext:
         """The same tokenizer, with only the lexicon entries that occur in ``text``
         (also where quotes or spaces split them: “雪亮”工程). One pass over the text
         with a trie of the squeezed terms, so the cost does not grow with the lexicon."""
-        squeezed = text.translate(_SQUEEZE)
+        squeezed = text.translate(_squeeze(self.vocab))
         trie, always = self._term_trie()
         present: set[LexiconEntry] = set(always)
         if not trie:
-            return ExtractContext(sorted(present), self.tokenizer, self.pos_tokenizer)
+            return ExtractContext(sorted(present), self.vocab, self.tokenizer, self.pos_tokenizer)
         # a term starts with one of the trie's first characters: jump between those
         first = first_char_re("".join(sorted(trie)))
         for m in first.finditer(squeezed):
@@ -111,7 +118,7 @@ class ExtractContext:
                     break
                 node = node.get(squeezed[j])
                 j += 1
-        return ExtractContext(sorted(present), self.tokenizer, self.pos_tokenizer)
+        return ExtractContext(sorted(present), self.vocab, self.tokenizer, self.pos_tokenizer)
 
     def _term_trie(self) -> tuple[dict, list[LexiconEntry]]:
         """The lexicon's squeezed terms as a trie (leaves: the entries spelled so), built
@@ -120,7 +127,7 @@ class ExtractContext:
             trie: dict = {}
             always: list[LexiconEntry] = []
             for e in self.lexicon:
-                key = e.term.translate(_SQUEEZE)
+                key = e.term.translate(_squeeze(self.vocab))
                 if not key:
                     always.append(e)
                     continue
@@ -132,4 +139,4 @@ class ExtractContext:
         return self._trie
 
     def __getstate__(self) -> dict:
-        return {"lexicon": self.lexicon, "_tokenizer": None, "_pos": None, "_memo": {}, "_trie": None}
+        return {"lexicon": self.lexicon, "vocab": self.vocab, "_tokenizer": None, "_pos": None, "_memo": {}, "_trie": None}

@@ -37,34 +37,78 @@ from __future__ import annotations
 import bisect
 import re
 
+from dataclasses import dataclass
+
 from kg.extract import patterns as P
 from kg.extract import projects as PR
 from kg.extract.context import ExtractContext
+from kg.extract.doc import Doc
+from kg.genre import Vocabulary, alternation
 from kg.model import Extraction, Report
 
-_SUFFIX_RE = re.compile(
-    "|".join(sorted(map(re.escape, P.ENTERPRISE_STRONG_SUFFIXES + P.ENTERPRISE_SUFFIXES),
-                    key=len, reverse=True))
-)
-_SUBJECT_CUE_RE = re.compile(
-    "|".join(sorted(map(re.escape, P.ENTERPRISE_SUBJECT_CUES), key=len, reverse=True))
-)
-_LISTING_CUES = ("上市", "过会", "挂牌")
-_AWARD_CUES = ("获评", "入选", "入围", "上榜", "跻身", "荣获", "获得", "获", "成功入选")
-_FOLLOW_OK_RE = re.compile(
-    r"(?:[^\u4e00-\u9fff]|等|和|及|与|的|在|作为|总部|已|成功|顺利|平稳|正式|实现|完成|获|入|"
-    r"上|跻|荣|被|首|率先|投资|签约|落户|落地|建成|开工|竣工|投产|扩|持续|加快|将|也|还|是|"
-    r"港股|主板|创业板|科创板|北交所|新三板|A股|稳产|增产|突破|参与|裂变|治理|集团|公司|"
-    r"子公司|分公司|项目|自主|产品|转型|技改|获批|牵头|联合|通过|荣膺|生产|研发|改制|挂牌|过会)"
-)
-_STRONG = frozenset(P.ENTERPRISE_STRONG_SUFFIXES)
-_SETTLE_CUES = ("入驻", "入园", "进驻", "落户")
+
+@dataclass(frozen=True)
+class _Rules:
+    """What this extractor reads besides :class:`patterns.Rules` (one per vocabulary)."""
+
+    suffix_re: re.Pattern[str]
+    suffixes_longest_first: tuple[str, ...]
+    strong: frozenset[str]
+    weak_suffix: str
+    subject_cue_re: re.Pattern[str]
+    listing_cues: tuple[str, ...]
+    award_cues: tuple[str, ...]
+    settle_cues: tuple[str, ...]
+    follow_ok_re: re.Pattern[str]
+    listing_leads: tuple[str, ...]
+    not_after_listing_re: re.Pattern[str]
+    estate_re: re.Pattern[str]
+    applicant_tail_re: re.Pattern[str]
+    company_nouns: tuple[str, ...]
+    branch_suffixes: tuple[str, ...]
+
+    @classmethod
+    def build(cls, v: Vocabulary) -> _Rules:
+        r = P.rules(v)
+        companies = v.alt("enterprises.company_nouns")
+        return cls(
+            suffix_re=re.compile(alternation(r.enterprise_strong_suffixes + r.enterprise_suffixes, longest_first=True)),
+            suffixes_longest_first=tuple(sorted(r.enterprise_strong_suffixes + r.enterprise_suffixes,
+                                                key=len, reverse=True)),
+            strong=frozenset(r.enterprise_strong_suffixes),
+            weak_suffix=v.words("enterprises.weak_suffix")[0],
+            subject_cue_re=re.compile(alternation(r.enterprise_subject_cues, longest_first=True)),
+            listing_cues=v.words("enterprises.listing_cues"),
+            award_cues=v.words("enterprises.award_cues"),
+            settle_cues=v.words("enterprises.settle_cues"),
+            # what follows a short-suffix name: not a Chinese character, or a follow word
+            follow_ok_re=re.compile(
+                rf"(?:[^\u4e00-\u9fff]|{v.alt('stoplists.follow_words')}|{v.alt('enterprises.followers')})"),
+            listing_leads=v.words("enterprises.listing_leads"),
+            not_after_listing_re=re.compile(v.alt("enterprises.not_after_listing")),
+            estate_re=re.compile(v.alt("enterprises.estate_classes")),
+            applicant_tail_re=re.compile(
+                rf"(?:[\d一二三四五六七八九十两多]+\s*家)?\s*(?:{v.alt('enterprises.applicant_list_modifiers')})?"
+                rf"(?:{companies})"),
+            company_nouns=v.words("enterprises.company_nouns"),
+            branch_suffixes=v.words("enterprises.branch_suffixes"),
+        )
 
 
-def extract(report: Report, context: ExtractContext) -> Extraction:
+def _rules(doc: Doc) -> _Rules:
+    return doc.context.vocab.compiled("extract.enterprises", _Rules.build)
+
+
+NAME = "enterprises"
+#: The project spans: enterprises are read out of project lists and linked to projects.
+REQUIRES: tuple[str, ...] = ("project_spans",)
+ASSIGNS: tuple[str, ...] = ("Enterprise", "enterprise_links")
+
+
+def run(doc: Doc) -> Extraction:
     """Enterprise mentions of one report and the links they head."""
-    doc = P.Doc.of(report, context)
-    found, links = find_enterprises(doc, list(PR.projects_of(doc)))
+    report = doc.report
+    found, links = find_enterprises(doc, list(doc.results["project_spans"]))
     out = Extraction(report=report.id)
     out.mentions = [doc.mention(f) for f in found]
     out.links = sorted((doc.link(fl) for fl in links),
@@ -72,9 +116,16 @@ def extract(report: Report, context: ExtractContext) -> Extraction:
     return out
 
 
-def find_enterprises(doc: P.Doc, projects: list[P.Found]) -> tuple[list[P.Found], list[P.FoundLink]]:
+def extract(report: Report, context: ExtractContext) -> Extraction:
+    """:func:`run` on a report of its own, after what it requires (library and test use)."""
+    from kg.extract import run_component
+
+    return run_component(NAME, report, context)
+
+
+def find_enterprises(doc: Doc, projects: list[P.Found]) -> tuple[list[P.Found], list[P.FoundLink]]:
     """Enterprise candidates of a report (sorted, one per span) and their links."""
-    text = doc.text
+    text, er = doc.text, _rules(doc)
     by_span = {(p.start, p.end): p for p in projects}
     found: list[P.Found] = []
     links: list[P.FoundLink] = []
@@ -87,7 +138,7 @@ def find_enterprises(doc: P.Doc, projects: list[P.Found]) -> tuple[list[P.Found]
     # only lists of *projects* (not of roads or schools) name projects after companies
     project_lists: dict[tuple[int, int], tuple[str, ...]] = {}
     for it in items:
-        if it.kind == "P" and it.cls.endswith("项目") and not re.search(r"地产|楼盘|住宅|房地产", it.cls):
+        if it.kind == "P" and it.cls.endswith(PR.item_word(doc)) and not er.estate_re.search(it.cls):
             sibs = tuple(text[o.start:o.end] for o in items
                          if o.list_end == it.list_end and (o.start, o.end) != (it.start, it.end))
             project_lists[(it.start, it.end)] = sibs
@@ -121,34 +172,39 @@ def find_enterprises(doc: P.Doc, projects: list[P.Found]) -> tuple[list[P.Found]
 
 # ------------------------------------------------------------------ validation
 
-def enterprise_name_ok(doc: P.Doc, name: str, listed: bool = False) -> bool:
+def enterprise_name_ok(doc: Doc, name: str, listed: bool = False) -> bool:
     """Not generic, not a body, not a place or facility, not a count, not quoted.
     ``listed``: the name is an item of an explicit enterprise list (…等企业), where only
     strong place endings rule it out (华轨铁路 ends in 路 but is a company)."""
+    r = doc.rules
     flat = P.plain(name)
-    if len(flat) < 2 or len(flat) > 20 or name[0] in P.OPEN_QUOTES:
+    if len(flat) < 2 or len(flat) > 20 or name[0] in r.open_quotes:
         return False
-    if listed and P.NUMBERED_FACTORY_RE.match(flat):
+    if listed and _NUMBERED_FACTORY_RE.match(flat):
         return True
-    if flat in P.GENERIC_NAMES or P.COUNT_PREFIX_RE.match(flat) or re.match(r"[\d.]", flat):
+    if flat in r.generic_names or r.count_prefix_re.match(flat) or re.match(r"[\d.]", flat):
         return False
-    if "+" in flat or P.NON_ENTERPRISE_END_RE.search(flat) and not flat.endswith(P.ENTERPRISE_STRONG_SUFFIXES):
+    if "+" in flat or r.non_enterprise_end_re.search(flat) and not flat.endswith(r.enterprise_strong_suffixes):
         return False
-    if P.NON_ENTERPRISE_WORD_RE.search(flat):
+    if r.non_enterprise_word_re.search(flat):
         return False
-    if any(flat.startswith(g) for g in P.GENERIC_ENTERPRISE_PREFIXES):
+    if any(flat.startswith(g) for g in r.generic_enterprise_prefixes):
         return False
-    if P.GOV_BODY_RE.search(flat) and not flat.endswith(P.ENTERPRISE_STRONG_SUFFIXES):
+    if r.gov_body_re.search(flat) and not flat.endswith(r.enterprise_strong_suffixes):
         return False
     if listed:
-        if P.STRONG_PLACE_END_RE.search(flat):
+        if r.strong_place_end_re.search(flat):
             return False
-    elif P.PLACE_END_RE.search(flat) or (PR.ends_with_head(flat) and not _suffix_of(flat)):
+    elif r.place_end_re.search(flat) or (PR.ends_with_head(doc, flat) and not _suffix_of(doc, flat)):
         return False
-    return doc.is_proper(flat, tags=True) or bool(_suffix_of(flat))
+    return doc.is_proper(flat, tags=True) or bool(_suffix_of(doc, flat))
 
 
-def enterprise_like(doc: P.Doc, name: str, known: frozenset[str], siblings: tuple[str, ...] = ()) -> bool:
+#: Numbered state factories (302厂, 715厂) are enterprises although they start with digits.
+_NUMBERED_FACTORY_RE = re.compile(r"^\d{2,4}厂$")
+
+
+def enterprise_like(doc: Doc, name: str, known: frozenset[str], siblings: tuple[str, ...] = ()) -> bool:
     """Is a project-list item a bare enterprise name (恒远精密, 施泰纳, 星岚科技) rather than
     a project title (鑫澜锂电隔膜, 星河数字产业中心)?
 
@@ -156,32 +212,32 @@ def enterprise_like(doc: P.Doc, name: str, known: frozenset[str], siblings: tupl
     (施泰纳) counts only when it stands alone or among company names, since a list of
     roads or estates (沅澧、茶常…; 锦绣华府、…) is full of such names too."""
     flat = P.plain(name)
-    if not enterprise_name_ok(doc, name) or PR.ends_with_head(flat):
+    if not enterprise_name_ok(doc, name) or PR.ends_with_head(doc, flat):
         return False
     if flat in known:
         return True
-    if _company_suffix(flat):
+    if _company_suffix(doc.rules, flat):
         return True
-    if any(not (P.plain(s) in known or _company_suffix(P.plain(s))) for s in siblings):
+    if any(not (P.plain(s) in known or _company_suffix(doc.rules, P.plain(s))) for s in siblings):
         return False
     words = doc.words(flat)
     freq = doc.context.tokenizer.FREQ
     return len(flat) <= 5 and all(len(w) == 1 or (freq.get(w) or 0) < P.PROPER_FREQ for w in words)
 
 
-def _company_suffix(flat: str) -> bool:
-    suffix = next((s for s in P.COMPANY_WORD_SUFFIXES if flat.endswith(s)), "")
+def _company_suffix(r: P.Rules, flat: str) -> bool:
+    suffix = next((s for s in r.company_word_suffixes if flat.endswith(s)), "")
     return bool(suffix) and len(flat) > len(suffix) + 1
 
 
-def _suffix_of(name: str) -> str:
-    for s in sorted(P.ENTERPRISE_STRONG_SUFFIXES + P.ENTERPRISE_SUFFIXES, key=len, reverse=True):
+def _suffix_of(doc: Doc, name: str) -> str:
+    for s in _rules(doc).suffixes_longest_first:
         if name.endswith(s):
             return s
     return ""
 
 
-def _known(doc: P.Doc, found: list[P.Found]) -> frozenset[str]:
+def _known(doc: Doc, found: list[P.Found]) -> frozenset[str]:
     """Enterprise names confirmed in this report plus the build lexicon's."""
     here = {P.plain(doc.text[f.start:f.end]) for f in found}
     return frozenset(here | doc.lexicon_terms("Enterprise"))
@@ -189,29 +245,29 @@ def _known(doc: P.Doc, found: list[P.Found]) -> frozenset[str]:
 
 # ---------------------------------------------------------------------- rules
 
-def _from_suffix(doc: P.Doc) -> list[P.Found]:
-    text, out = doc.text, []
+def _from_suffix(doc: Doc) -> list[P.Found]:
+    text, out, r, er = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in doc.clauses():
         clause = text[lo:hi]
-        if not _SUFFIX_RE.search(clause):
+        if not er.suffix_re.search(clause):
             continue
-        has_cue = bool(P.ENTERPRISE_ROLE_CUE_RE.search(clause) or "企业" in clause
-                       or any(v in clause for v in P.ENTERPRISE_OBJECT_VERBS))
-        for m in _SUFFIX_RE.finditer(text, lo, hi):
+        has_cue = bool(r.enterprise_role_cue_re.search(clause) or er.company_nouns[0] in clause
+                       or any(v in clause for v in r.enterprise_object_verbs))
+        for m in er.suffix_re.finditer(text, lo, hi):
             f = _suffix_candidate(doc, lo, hi, m.start(), m.end(), has_cue)
             if f:
                 out.append(f)
     return out
 
 
-def _suffix_candidate(doc: P.Doc, lo: int, hi: int, ss: int, se: int, has_cue: bool) -> P.Found | None:
-    text = doc.text
+def _suffix_candidate(doc: Doc, lo: int, hi: int, ss: int, se: int, has_cue: bool) -> P.Found | None:
+    text, er = doc.text, _rules(doc)
     suffix = text[ss:se]
-    strong = suffix in _STRONG
+    strong = suffix in er.strong
     if se < hi:
         if strong and re.match(r"[化式型制]", text[se]):
             return None
-        if not strong and not _FOLLOW_OK_RE.match(text, se):
+        if not strong and not er.follow_ok_re.match(text, se):
             return None
     if not _token_end(doc, lo, hi, se):
         return None
@@ -230,12 +286,12 @@ def _suffix_candidate(doc: P.Doc, lo: int, hi: int, ss: int, se: int, has_cue: b
         # short-name suffixes: a short, truly proper stem (启明|电子, 华岳|建设) and a cue
         if not has_cue or len(rest) > 6 or not doc.is_proper(rest):
             return None
-        if suffix == "建设" and len(rest) > 3:
+        if suffix == er.weak_suffix and len(rest) > 3:
             return None
     return P.Found(start, end, "Enterprise", "suffix", _role_cue(doc, start, end, end))
 
 
-def _token_end(doc: P.Doc, lo: int, hi: int, pos: int) -> bool:
+def _token_end(doc: Doc, lo: int, hi: int, pos: int) -> bool:
     """``pos`` is a jieba word boundary (电子|信息 is, 科技型 is not)."""
     for s, e in doc.tokens(max(lo, pos - 6), min(hi, pos + 4)):
         if e == pos:
@@ -245,17 +301,18 @@ def _token_end(doc: P.Doc, lo: int, hi: int, pos: int) -> bool:
     return True
 
 
-def _left_edge(doc: P.Doc, lo: int, pos: int, limit: int) -> int | None:
+def _left_edge(doc: Doc, lo: int, pos: int, limit: int) -> int | None:
     """Start of the name ending at ``pos``: walk left over name material."""
+    r = doc.rules
     win_lo = max(lo, pos - limit)
     start = pos
     for s, e in reversed(doc.tokens(win_lo, pos)):
         w = doc.text[s:e]
-        if w in "、，。；：,;等" or w in P.BOUNDARY_TOKENS:
+        if w in "、，。；：,;" + r.list_end or w in r.boundary_tokens:
             break
-        if w[0] in P.CLOSE_QUOTES or w[-1] in P.OPEN_QUOTES:
+        if w[0] in r.close_quotes or w[-1] in r.open_quotes:
             break
-        if (w in P.LEAD_WORDS and len(w) >= 2) or P.STATUS_CUE_RE.fullmatch(w) or w in P.ENTERPRISE_OBJECT_VERBS:
+        if (w in r.lead_words and len(w) >= 2) or r.status_cue_re.fullmatch(w) or w in r.enterprise_object_verbs:
             break
         start = s
     if start == win_lo and win_lo > lo and start < pos:
@@ -264,22 +321,21 @@ def _left_edge(doc: P.Doc, lo: int, pos: int, limit: int) -> int | None:
     return start
 
 
-def _from_subject_cue(doc: P.Doc) -> list[P.Found]:
+def _from_subject_cue(doc: Doc) -> list[P.Found]:
     """``X上市`` / ``X获评…企业`` : a short proper X right before the cue."""
-    text, out = doc.text, []
+    text, out, r, er = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in doc.clauses():
-        for m in _SUBJECT_CUE_RE.finditer(text, lo, hi):
+        for m in er.subject_cue_re.finditer(text, lo, hi):
             cue = m.group(0)
-            if cue in _AWARD_CUES and not P.ENTERPRISE_OBJECT_RE.search(text, m.end(), hi):
+            if cue in er.award_cues and not r.enterprise_object_re.search(text, m.end(), hi):
                 continue
-            if cue not in _AWARD_CUES and not any(cue.endswith(c) for c in _LISTING_CUES):
+            if cue not in er.award_cues and not any(cue.endswith(c) for c in er.listing_cues):
                 continue
-            if cue in _LISTING_CUES and re.match(r"企业|公司|在辅|及过会", text[m.end():m.end() + 3]):
+            if cue in er.listing_cues and er.not_after_listing_re.match(text[m.end():m.end() + 3]):
                 continue  # 新增上市企业1家, 挂牌企业: a count, not a subject
             end = m.start()
             for _ in range(3):
-                for lead in ("港股", "A股", "主板", "创业板", "科创板", "北交所", "深交所", "上交所",
-                             "成功", "顺利", "正式", "已", "将", "改制", "在", "首发"):
+                for lead in er.listing_leads:
                     if text.endswith(lead, lo, end):
                         end -= len(lead)
             start = _left_edge(doc, lo, end, 8)
@@ -297,24 +353,23 @@ def _from_subject_cue(doc: P.Doc) -> list[P.Found]:
     return out
 
 
-def _from_applicants(doc: P.Doc) -> list[P.Found]:
+def _from_applicants(doc: Doc) -> list[P.Found]:
     """``支持A、B申报市级工业设计中心``: A and B, when each is a short proper name."""
-    text, out = doc.text, []
+    text, out, r = doc.text, [], doc.rules
     for lo, hi in doc.clauses():
-        v = P.APPLICANT_VERBS_RE.search(text, lo, hi)
+        v = r.applicant_verbs_re.search(text, lo, hi)
         if not v:
             continue
-        a = P.APPLICATION_RE.search(text, v.end(), hi)
-        if not a or a.start() - v.end() > 40 or not P.ENTERPRISE_TITLE_RE.search(text, a.end(), hi):
+        a = r.application_re.search(text, v.end(), hi)
+        if not a or a.start() - v.end() > 40 or not r.enterprise_title_re.search(text, a.end(), hi):
             continue
         seg_end = a.start()
-        deng = text.rfind("等", v.end(), seg_end)
+        deng = text.rfind(r.list_end, v.end(), seg_end)
         if deng >= 0:
-            if not re.match(r"(?:[\d一二三四五六七八九十两多]+\s*家)?\s*(?:骨干|龙头|重点|优势)?(?:企业|公司)",
-                            text[deng + 1:seg_end]):
+            if not _rules(doc).applicant_tail_re.match(text[deng + 1:seg_end]):
                 continue
             seg_end = deng
-        for s, e in P.split_items(text, v.end(), seg_end):
+        for s, e in P.split_items(r, text, v.end(), seg_end):
             s, e = P.trim_space(text, s, e)
             name = text[s:e]
             if 2 <= len(name) <= 8 and enterprise_name_ok(doc, name, listed=True) and doc.is_proper(name, tags=True):
@@ -322,14 +377,14 @@ def _from_applicants(doc: P.Doc) -> list[P.Found]:
     return out
 
 
-def _short_names(doc: P.Doc, found: list[P.Found]) -> list[P.Found]:
+def _short_names(doc: Doc, found: list[P.Found]) -> list[P.Found]:
     """Short names of companies named in full here (甲乙公司 -> 甲乙), as whole words
     elsewhere in the report; skipping spans already taken."""
-    text = doc.text
+    text, r = doc.text, doc.rules
     shorts = set()
     for name in sorted({text[f.start:f.end] for f in found}):
-        suffix = next((x for x in P.SHORTENABLE_SUFFIXES if name.endswith(x)), None)
-        if suffix and not name.endswith(("分公司", "子公司")):
+        suffix = next((x for x in r.shortenable_suffixes if name.endswith(x)), None)
+        if suffix and not name.endswith(_rules(doc).branch_suffixes):
             short = name[: -len(suffix)]
             if len(short) >= 2 and doc.is_proper(short) and enterprise_name_ok(doc, short, listed=True):
                 shorts.add(short)
@@ -357,7 +412,7 @@ def _short_names(doc: P.Doc, found: list[P.Found]) -> list[P.Found]:
     return out
 
 
-def _prefix_of_projects(doc: P.Doc, projects: list[P.Found], known: frozenset[str],
+def _prefix_of_projects(doc: Doc, projects: list[P.Found], known: frozenset[str],
                         found: list[P.Found]) -> list[P.Found]:
     """A known enterprise name opening a project name: 博川新材 in 博川新材研发中心
     (longest known prefix; set look-ups, so linear in the project names' length)."""
@@ -374,7 +429,7 @@ def _prefix_of_projects(doc: P.Doc, projects: list[P.Found], known: frozenset[st
     return out
 
 
-def _propagate(doc: P.Doc, found: list[P.Found], known: frozenset[str]) -> list[P.Found]:
+def _propagate(doc: Doc, found: list[P.Found], known: frozenset[str]) -> list[P.Found]:
     """Other occurrences of names confirmed in this report (two-character names only
     where they are a whole jieba word, so that 北辰 does not match inside another word)."""
     bounds: dict[tuple[int, int], set[int]] = {}
@@ -389,26 +444,26 @@ def _propagate(doc: P.Doc, found: list[P.Found], known: frozenset[str]) -> list[
     return P.propagate(doc, found, "Enterprise", 2, lambda lo, hi, s, e: _role_cue(doc, s, e, e), whole)
 
 
-def _role_cue(doc: P.Doc, start: int, end: int, after: int) -> str | None:
+def _role_cue(doc: Doc, start: int, end: int, after: int) -> str | None:
     """The enterprise's role word in its clause: first cue after the name, else before."""
-    text = doc.text
+    text, r = doc.text, doc.rules
     lo = max(0, start - P.MAX_CLAUSE)
     k = lo
     for i in range(start - 1, lo - 1, -1):
-        if text[i] in P.CLAUSE_BREAKS:
+        if text[i] in r.clause_breaks:
             k = i + 1
             break
     hi = min(len(text), after + P.MAX_CLAUSE)
     j = hi
     for i in range(after, hi):
-        if text[i] in P.CLAUSE_BREAKS:
+        if text[i] in r.clause_breaks:
             j = i
             break
-    m = P.ENTERPRISE_ROLE_CUE_RE.search(text, after, j)
+    m = r.enterprise_role_cue_re.search(text, after, j)
     if m:
         return m.group(0)
     last = None
-    for m in P.ENTERPRISE_ROLE_CUE_RE.finditer(text, k, start):
+    for m in r.enterprise_role_cue_re.finditer(text, k, start):
         last = m.group(0)
     return last
 
@@ -419,7 +474,7 @@ def _drop_nested(found: list[P.Found]) -> list[P.Found]:
 
 # ---------------------------------------------------------------------- links
 
-def _project_links(doc: P.Doc, found: list[P.Found], by_span: dict[tuple[int, int], P.Found]) -> list[P.FoundLink]:
+def _project_links(doc: Doc, found: list[P.Found], by_span: dict[tuple[int, int], P.Found]) -> list[P.FoundLink]:
     """namesProject when an enterprise span is a project span; invests when it opens one."""
     out = []
     starts: dict[int, list[P.Found]] = {}
@@ -434,10 +489,10 @@ def _project_links(doc: P.Doc, found: list[P.Found], by_span: dict[tuple[int, in
     return out
 
 
-def _settle_links(doc: P.Doc, items: list[P.ListItem], found: list[P.Found],
+def _settle_links(doc: Doc, items: list[P.ListItem], found: list[P.Found],
                   projects: list[P.Found]) -> list[P.FoundLink]:
     """``<park>实现A、B等12家企业入驻`` / ``A等企业入驻<park>``: A settlesIn park."""
-    out = []
+    out, settle = [], _rules(doc).settle_cues
     spans = {(f.start, f.end): f for f in found}
     ordered = sorted(projects, key=lambda p: (p.start, p.end))
     starts = [p.start for p in ordered]
@@ -445,7 +500,7 @@ def _settle_links(doc: P.Doc, items: list[P.ListItem], found: list[P.Found],
         e = spans.get((it.start, it.end))
         if it.kind != "E" or e is None:
             continue
-        if e.cue not in _SETTLE_CUES and not any(c in doc.text[it.list_end:it.list_end + 8] for c in _SETTLE_CUES):
+        if e.cue not in settle and not any(c in doc.text[it.list_end:it.list_end + 8] for c in settle):
             continue
         sent = doc.report.sentence_at(it.start)
         lo, hi = max(sent.start, it.list_start - 60), min(sent.end, it.list_end + 40)

@@ -11,6 +11,10 @@ The reader is line-based and linear: a line that starts an entry (a number, or a
 ``term（Pn）`` / ``term：`` head) opens an entry, any other line continues the open one.
 What cannot be read is reported as a warning naming the report and the line, never
 guessed (the "nothing invented" rule of the issue).
+
+The words (the glossary's headings, the defining words, the level prefixes of a
+heading) are the vocabulary's ``abbreviations.*`` tables; every function takes an
+optional ``vocab`` (``None``: the package vocabulary).
 """
 
 from __future__ import annotations
@@ -18,22 +22,74 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.numerals import CN_NUMERALS, canonical_term, tidy
+from kg.extract.numerals import canonical_term, tidy
+from kg.extract.numerals import rules as numeral_rules
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 from kg.model import Report
 
-_HEADING_RE = re.compile(
-    r"^[ \t\u3000]*(名\s*词\s*(?:解\s*释|注\s*释|说\s*明)|注\s*释|附\s*注)[ \t\u3000]*[:：]?[ \t\u3000]*$",
-    re.MULTILINE,
-)
 _NUMBER_RE = re.compile(r"^\s*[（(]?\s*(\d(?:\s?\d){0,2})\s*[.．、)）]\s*")
 _PAGE_RE = re.compile(r"[（(]\s*[PpＰｐ]\s*\d+(?:\s*[-—–,，]\s*\d+)?\s*[）)]")
 _COLON_RE = re.compile(r"[:：]")
-_DEFINING_RE = re.compile(r"是指|指的是|即")
 _FINAL_RE = re.compile(r"[。！？!?；;…”’）)]\s*$")
-_LEVEL_PREFIX_RE = re.compile(rf"^(?:国家|全国|中央|省|市|区|县)(?=[{CN_NUMERALS}0-9])")
 _PLUS_HEAD_RE = re.compile(r"^([0-9lI]+(?:\s*\+\s*(?:[0-9]+|[NXnx]))+)(.*)$")
 _QUOTED_RE = re.compile(r"[“\"]([^”\"]+)[”\"]")
 MAX_HEAD = 40  # a term heading is short; a colon further in belongs to the definition
+
+
+@dataclass(frozen=True, eq=False)
+class _Rules:
+    """The vocabulary this module reads, compiled once per vocabulary (:func:`_rules`)."""
+
+    heading_re: re.Pattern[str]  # a glossary heading alone on its line
+    defining_re: re.Pattern[str]  # a defining word (entries without a colon)
+    level_prefix_re: re.Pattern[str]  # an administrative level before a term's numeral
+    joiners: str  # what joins the quoted terms of a heading (、, 和 …)
+
+
+def _spaced(words) -> str:
+    """The words as one alternation allowing spaces between characters (PDF text:
+    名 词 解 释), beginnings shared by several words written once
+    (``名\\s*词\\s*(?:解\\s*释|注\\s*释)|注\\s*释``)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branches(node: dict) -> list[str]:
+        out = []
+        for ch, sub in node.items():
+            if ch == "":
+                continue
+            rest = branches(sub)
+            tail = ""
+            if rest:
+                tail = r"\s*" + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")")
+                if "" in sub:
+                    tail = f"(?:{tail})?"
+            out.append(re.escape(ch) + tail)
+        return out
+
+    return "|".join(branches(trie))
+
+
+def _build(v: Vocabulary) -> _Rules:
+    t = "abbreviations."
+    numerals = "".join(re.escape(c) for c in numeral_rules(v).numerals)
+    return _Rules(
+        heading_re=re.compile(
+            rf"^[ \t\u3000]*({_spaced(v.words(t + 'glossary_headings'))})[ \t\u3000]*[:：]?[ \t\u3000]*$",
+            re.MULTILINE),
+        defining_re=re.compile(v.alt(t + "defining_words")),
+        level_prefix_re=re.compile(rf"^(?:{v.alt(t + 'level_prefixes')})(?=[{numerals}0-9])"),
+        joiners="、" + "".join(w for w in v.words(t + "conjunctions") if len(w) == 1),
+    )
+
+
+def _rules(vocab: Vocabulary | None) -> _Rules:
+    return (vocab if vocab is not None else default_vocabulary()).compiled("extract.glossary", _build)
 
 
 @dataclass(frozen=True)
@@ -61,40 +117,42 @@ class _Raw:
     lead: str = ""  # the number as written (``12.``), for the evidence text
 
 
-def glossary_span(report: Report) -> tuple[int, int] | None:
+def glossary_span(report: Report, vocab: Vocabulary | None = None) -> tuple[int, int] | None:
     """Where the glossary is: the section the splitter marked ``glossary``, else the
     text after the last 名词解释 / 注释 heading line (a report without one is normal)."""
     for sec in report.sections:
         if sec.kind == "glossary":
             return sec.start, sec.end
     last = None
-    for m in _HEADING_RE.finditer(report.text):
+    for m in _rules(vocab).heading_re.finditer(report.text):
         last = m
     if last is None:
         return None
     return last.start(), len(report.text)
 
 
-def parse_glossary(report: Report) -> tuple[list[GlossaryEntry], list[str]]:
+def parse_glossary(report: Report, vocab: Vocabulary | None = None) -> tuple[list[GlossaryEntry], list[str]]:
     """The entries of a report's glossary and a warning for everything that could not
     be read (``"<report id>: glossary line N: …"``)."""
-    span = glossary_span(report)
+    span = glossary_span(report, vocab)
     if span is None:
         return [], []
     start, end = span
-    body_start = _skip_heading(report.text, start, end)
-    return parse_entries(report.text, body_start, end, report.id)
+    body_start = _skip_heading(report.text, start, end, _rules(vocab))
+    return parse_entries(report.text, body_start, end, report.id, vocab)
 
 
-def _skip_heading(text: str, start: int, end: int) -> int:
-    m = _HEADING_RE.match(text, start, end)
+def _skip_heading(text: str, start: int, end: int, G: _Rules) -> int:
+    m = G.heading_re.match(text, start, end)
     if m:
         return m.end()
     return start
 
 
-def parse_entries(text: str, start: int, end: int, report_id: str) -> tuple[list[GlossaryEntry], list[str]]:
+def parse_entries(text: str, start: int, end: int, report_id: str,
+                  vocab: Vocabulary | None = None) -> tuple[list[GlossaryEntry], list[str]]:
     """Entries in ``text[start:end]`` (offsets stay those of ``text``)."""
+    G = _rules(vocab)
     warnings: list[str] = []
     raws: list[_Raw] = []
     line_no = text.count("\n", 0, start) + 1
@@ -127,7 +185,7 @@ def parse_entries(text: str, start: int, end: int, report_id: str) -> tuple[list
             expected = raw.number + 1
         else:
             expected += 1
-        entry, problems = _read_entry(text, raw)
+        entry, problems = _read_entry(text, raw, G)
         warnings.extend(_warn(report_id, raw.line, p) for p in problems)
         if entry is not None:
             entries.append(entry)
@@ -173,7 +231,7 @@ def _complete(raw: _Raw) -> bool:
     return bool(_FINAL_RE.search(last))
 
 
-def _read_entry(text: str, raw: _Raw) -> tuple[GlossaryEntry | None, list[str]]:
+def _read_entry(text: str, raw: _Raw, G: _Rules) -> tuple[GlossaryEntry | None, list[str]]:
     """Split one entry into heading and definition (page reference, else colon, else a
     defining verb) and read the terms from the heading."""
     problems: list[str] = []
@@ -189,7 +247,7 @@ def _read_entry(text: str, raw: _Raw) -> tuple[GlossaryEntry | None, list[str]]:
     elif colon:
         heading, definition = joined[: colon.start()], joined[colon.end():]
     else:
-        verb = _DEFINING_RE.search(joined[:30])
+        verb = G.defining_re.search(joined[:30])
         if not verb or verb.start() == 0:
             problems.append("no colon: cannot tell the term from its definition; entry skipped")
             return None, problems
@@ -199,7 +257,7 @@ def _read_entry(text: str, raw: _Raw) -> tuple[GlossaryEntry | None, list[str]]:
     if not definition:
         problems.append(f"entry {heading or '?'} has no definition; skipped")
         return None, problems
-    terms, head = split_heading(heading)
+    terms, head = _split_heading(heading, G)
     if not terms:
         problems.append("entry has no term; skipped")
         return None, problems
@@ -209,7 +267,7 @@ def _read_entry(text: str, raw: _Raw) -> tuple[GlossaryEntry | None, list[str]]:
                          raw.start, raw.end, raw.line), problems
 
 
-def split_heading(heading: str) -> tuple[list[str], str]:
+def split_heading(heading: str, vocab: Vocabulary | None = None) -> tuple[list[str], str]:
     """Terms of a heading and what the heading adds to them.
 
     * quoted terms are the terms: ``“三无”小区`` -> 三无 (head 小区), ``党建“五化”``
@@ -217,11 +275,15 @@ def split_heading(heading: str) -> tuple[list[str], str]:
     * else a leading plus-form is the term: ``1+3工作体系`` -> 1+3 (head 工作体系);
     * else the heading, cut at 、 into several terms, a level prefix dropped
       (``省五个200`` -> 五个200, ``市三基、五化`` -> 三基, 五化)."""
+    return _split_heading(heading, _rules(vocab))
+
+
+def _split_heading(heading: str, G: _Rules) -> tuple[list[str], str]:
     h = tidy(heading)
     quoted = [q for q in _QUOTED_RE.findall(h) if canonical_term(q)]
     if quoted:
         head = _QUOTED_RE.sub(" ", h)
-        head = " ".join(p for p in head.split() if p.strip("、和与及"))
+        head = " ".join(p for p in head.split() if p.strip(G.joiners))
         return _unique(canonical_term(q) for q in quoted), head.strip()
     terms: list[str] = []
     heads: list[str] = []
@@ -229,7 +291,7 @@ def split_heading(heading: str) -> tuple[list[str], str]:
         part = part.strip()
         if not part:
             continue
-        part = _LEVEL_PREFIX_RE.sub("", part)
+        part = G.level_prefix_re.sub("", part)
         m = _PLUS_HEAD_RE.match(part)
         if m:
             terms.append(canonical_term(m.group(1)))

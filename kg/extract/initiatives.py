@@ -41,30 +41,101 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import dataclass
+
 from kg.extract import patterns as P
 from kg.extract.context import ExtractContext
+from kg.extract.doc import Doc
+from kg.genre import Vocabulary
 from kg.model import Extraction, Report
 
 _MAX_QUOTED = 30
 _MIDDLE_MAX = 8
 _QUOTED_RE = re.compile(r"“([^“”\n]{1,%d})”" % _MAX_QUOTED)
-_AFTER_HEAD_RE = re.compile(
-    r"([\u4e00-\u9fff·]{0,%d}?)(%s)" % (_MIDDLE_MAX, P.INITIATIVE_HEAD_RE.pattern)
-)
-#: Heads allowed *inside* quotes as the end of a whole name (“项目建设攻坚年”, “清河行动”).
-_INNER_HEAD_RE = re.compile(
-    r"(?:攻坚行动|专项行动|行动|活动|改革|工程|攻坚年|建设年|提升年|转化年|培育年|"
-    r"[\u4e00-\u9fff]{2}年|攻势|计划|保卫战|攻坚战|会战)$"
-)
-#: Middles that show the quoted text is not the initiative's own name (“X”的…).
-_BAD_MIDDLE_RE = re.compile(r"[的和与及在为是把对从等]|^(?:重要)$")
 _YEAR_ACTIVITY_RE = re.compile(r"([\u4e00-\u9fff]{2,10}年)活动")
-_VERB_BEFORE_RE = re.compile(r"(?:开展|深化|实施|推进|推行|启动|组织|发起|举办|打响|打好|打赢)")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What this extractor reads besides :class:`patterns.Rules` (one per vocabulary)."""
+
+    after_head_re: re.Pattern[str]
+    inner_head_re: re.Pattern[str]
+    bad_middle_re: re.Pattern[str]
+    verb_before_re: re.Pattern[str]
+    brand_head: str
+    brand_follow_re: re.Pattern[str]
+    continuation_re: re.Pattern[str]
+    theme_year_not_re: re.Pattern[str]
+    campaign_head_re: re.Pattern[str]
+    campaign_follow_re: re.Pattern[str]
+    campaign_follow_bad_re: re.Pattern[str]
+    stem_bad_re: re.Pattern[str]
+    campaign_verbs: tuple[str, ...]
+    pilot_verbs: tuple[str, ...]
+    core_verb_re: re.Pattern[str]
+    core_verb: str
+    programme_verb_re: re.Pattern[str]
+    work_verb_re: re.Pattern[str]
+    programme_followers: tuple[str, ...]
+    deeds_head: str
+    event_head_re: re.Pattern[str]
+    org_after_re: re.Pattern[str]
+
+    @classmethod
+    def build(cls, v: Vocabulary) -> _Rules:
+        r = P.rules(v)
+        core_verb = v.words("initiatives.quoted_core_verb")[0]
+        return cls(
+            after_head_re=re.compile(r"([\u4e00-\u9fff·]{0,%d}?)(%s)" % (_MIDDLE_MAX, r.initiative_head_re.pattern)),
+            # heads allowed *inside* quotes as the end of a whole name (“项目建设攻坚年”); any X年 too
+            inner_head_re=re.compile(f"(?:{v.alt('initiatives.inner_heads')}|[\u4e00-\u9fff]{{2}}年)$"),
+            bad_middle_re=re.compile("|".join(v.patterns("initiatives.bad_middle"))),
+            verb_before_re=re.compile(f"(?:{v.alt('initiatives.launch_verbs')})"),
+            brand_head=v.words("initiatives.brand_head")[0],
+            brand_follow_re=re.compile(v.alt("initiatives.brand_followers")),
+            continuation_re=re.compile(v.alt("initiatives.head_continuations")),
+            theme_year_not_re=re.compile("|".join(v.patterns("initiatives.theme_year_not"))),
+            campaign_head_re=re.compile(alternation_longest(list(r.campaign_heads) + list(r.pilot_heads))),
+            campaign_follow_re=re.compile(rf"[^\u4e00-\u9fff]|{v.alt('initiatives.campaign_followers')}"),
+            campaign_follow_bad_re=re.compile("|".join(v.patterns("initiatives.campaign_followers_not"))),
+            stem_bad_re=re.compile("|".join(v.patterns("initiatives.stem_not"))),
+            campaign_verbs=tuple(sorted(r.campaign_verbs, key=len, reverse=True)),
+            pilot_verbs=tuple(sorted(r.campaign_verbs + r.pilot_verbs, key=len, reverse=True)),
+            core_verb_re=re.compile(f"{re.escape(core_verb)}$"),
+            core_verb=core_verb,
+            programme_verb_re=re.compile(f"(?:{v.alt('initiatives.programme_verbs')})$"),
+            work_verb_re=re.compile(f"(?:{v.alt('initiatives.work_verbs')})$"),
+            programme_followers=v.words("initiatives.programme_followers"),
+            deeds_head=v.words("initiatives.deeds_head")[0],
+            event_head_re=re.compile(alternation_longest(r.event_heads)),
+            org_after_re=re.compile(v.alt("initiatives.bodies_after")),
+        )
+
+
+def alternation_longest(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def _rules(doc: Doc) -> _Rules:
+    return doc.context.vocab.compiled("extract.initiatives", _Rules.build)
+
+
+NAME = "initiatives"
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS: tuple[str, ...] = ("Initiative",)
 
 
 def extract(report: Report, context: ExtractContext) -> Extraction:
+    """:func:`run` on a report of its own (library and test use)."""
+    from kg.extract import run_component
+
+    return run_component(NAME, report, context)
+
+
+def run(doc: Doc) -> Extraction:
     """Initiative mentions of one report (sorted, one per span)."""
-    doc = P.Doc.of(report, context)
+    report = doc.report
     found: list[P.Found] = []
     found.extend(_from_quotes(doc))
     found.extend(_from_lists(doc))
@@ -82,36 +153,36 @@ def extract(report: Report, context: ExtractContext) -> Extraction:
     return out
 
 
-def _quoted_ok(content: str, with_head: bool = False) -> bool:
+def _quoted_ok(r: P.Rules, content: str, with_head: bool = False) -> bool:
     """Quoted text that could be (part of) an initiative name. A number is a name only
     with a head word after it (制造强市“2035”行动), never alone (“1+5”)."""
     flat = content.strip()
-    if len(flat) < 2 or (P.NON_INITIATIVE_QUOTED_RE.match(flat) and not with_head):
+    if len(flat) < 2 or (r.non_initiative_quoted_re.match(flat) and not with_head):
         return False
     return with_head or not re.fullmatch(r"[\d.%+\-]+", flat)
 
 
-def _from_quotes(doc: P.Doc) -> list[P.Found]:
-    text, out = doc.text, []
+def _from_quotes(doc: Doc) -> list[P.Found]:
+    text, out, r, ir = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in _paragraphs(text):
         quotes = list(_QUOTED_RE.finditer(text, lo, hi))
         for k, m in enumerate(quotes):
             content = m.group(1)
-            after = _AFTER_HEAD_RE.match(text, m.end(), min(hi, m.end() + _MIDDLE_MAX + 5))
-            if not _quoted_ok(content, with_head=bool(after and after.group(1) == "")):
+            after = ir.after_head_re.match(text, m.end(), min(hi, m.end() + _MIDDLE_MAX + 5))
+            if not _quoted_ok(r, content, with_head=bool(after and after.group(1) == "")):
                 continue
-            if _INNER_HEAD_RE.search(content) and len(content) >= 3:
+            if ir.inner_head_re.search(content) and len(content) >= 3:
                 out.append(P.Found(m.start(1), m.end(1), "Initiative", "quoted_name", _verb(doc, m.start())))
                 continue
-            if after and not _BAD_MIDDLE_RE.search(after.group(1)) and _head_completes(text, after.end(), hi):
+            if after and not ir.bad_middle_re.search(after.group(1)) and _head_completes(ir, text, after.end(), hi):
                 out.append(P.Found(m.start(), after.end(), "Initiative", "quoted_head", _verb(doc, m.start())))
                 continue
             if k + 1 < len(quotes) and quotes[k + 1].start() == m.end():
                 # “A”“B”改革: A shares B's head when B's name is completed by one
                 chain_end = _chain_end(quotes, k)
-                tail = _AFTER_HEAD_RE.match(text, chain_end, min(hi, chain_end + _MIDDLE_MAX + 5))
-                if tail and tail.group(1) == "" and not _INNER_HEAD_RE.search(quotes[k + 1].group(1)) \
-                        and _head_completes(text, tail.end(), hi):
+                tail = ir.after_head_re.match(text, chain_end, min(hi, chain_end + _MIDDLE_MAX + 5))
+                if tail and tail.group(1) == "" and not ir.inner_head_re.search(quotes[k + 1].group(1)) \
+                        and _head_completes(ir, text, tail.end(), hi):
                     out.append(P.Found(m.start(1), m.end(1), "Initiative", "quoted_series", _verb(doc, m.start())))
     return out
 
@@ -126,20 +197,20 @@ def _chain_end(quotes: list[re.Match], k: int) -> int:
     return end
 
 
-def _head_completes(text: str, end: int, hi: int) -> bool:
+def _head_completes(ir: _Rules, text: str, end: int, hi: int) -> bool:
     """The head word is not the start of a longer word (工程师, 年度, 改革开放, 品牌化)."""
     if end >= hi:
         return True
-    if text.endswith("品牌", 0, end) and re.match(r"[\u4e00-\u9fff]", text[end]) \
-            and not re.match(r"影响|建设|效应|形象|知名|美誉", text[end:end + 2]):
+    if text.endswith(ir.brand_head, 0, end) and re.match(r"[\u4e00-\u9fff]", text[end]) \
+            and not ir.brand_follow_re.match(text[end:end + 2]):
         return False  # “百年”品牌餐饮: 品牌 modifies a noun, it does not end a name
-    return not re.match(r"师|度|开放|化|轻|内|底|初|末|代|份|龄|级|会|费|型|式|性", text[end:end + 2])
+    return not ir.continuation_re.match(text[end:end + 2])
 
 
-def _verb(doc: P.Doc, start: int) -> str | None:
+def _verb(doc: Doc, start: int) -> str | None:
     """The verb that launches the initiative (开展, 实施, 深化 …), if right before it."""
     m = None
-    for m in _VERB_BEFORE_RE.finditer(doc.text, max(0, start - 8), start):
+    for m in _rules(doc).verb_before_re.finditer(doc.text, max(0, start - 8), start):
         pass
     return m.group(0) if m else None
 
@@ -166,49 +237,49 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _from_lists(doc: P.Doc) -> list[P.Found]:
+def _from_lists(doc: Doc) -> list[P.Found]:
     """Quoted items of initiative lists: “活力青溪”“幸福青溪”等形象品牌."""
-    text, out = doc.text, []
+    text, out, r = doc.text, [], doc.rules
     for it in P.iter_lists(doc):
         if it.kind != "I":
             continue
         item = text[it.start:it.end].rstrip()
-        if not item or item[-1] not in P.CLOSE_QUOTES:
+        if not item or item[-1] not in r.close_quotes:
             continue  # “小散乱”企业: the quotes modify another noun
         for m in _QUOTED_RE.finditer(text, it.start, it.end):
-            if _quoted_ok(m.group(1)):
+            if _quoted_ok(r, m.group(1)):
                 out.append(P.Found(m.start(1), m.end(1), "Initiative", "list_initiative", _verb(doc, it.start)))
     return out
 
 
-def _from_numbered(doc: P.Doc) -> list[P.Found]:
-    text, out = doc.text, []
+def _from_numbered(doc: Doc) -> list[P.Found]:
+    text, out, ir = doc.text, [], _rules(doc)
     for lo, hi in doc.clauses():
-        for m in P.NUMBERED_INITIATIVE_RE.finditer(text, lo, hi):
+        for m in doc.rules.numbered_initiative_re.finditer(text, lo, hi):
             if m.start() > lo and re.match(r"[\d一二三四五六七八九十百千第]", text[m.start() - 1]):
                 continue
-            if not _head_completes(text, m.end(), hi):
+            if not _head_completes(ir, text, m.end(), hi):
                 continue
             out.append(P.Found(m.start(), m.end(), "Initiative", "numbered", _verb(doc, m.start())))
     return out
 
 
-def _from_theme_years(doc: P.Doc) -> list[P.Found]:
+def _from_theme_years(doc: Doc) -> list[P.Found]:
     """Unquoted ``开展X年活动``: X年 is a theme year when a launching verb governs it."""
-    text, out = doc.text, []
+    text, out, ir = doc.text, [], _rules(doc)
     for lo, hi in doc.clauses():
         for m in _YEAR_ACTIVITY_RE.finditer(text, lo, hi):
             s, e = m.start(1), m.end(1)
             verb = None
-            for v in _VERB_BEFORE_RE.finditer(text, s, e):
+            for v in ir.verb_before_re.finditer(text, s, e):
                 verb = v
             if verb is not None:
                 s = verb.end()
-            elif not _VERB_BEFORE_RE.search(text, max(lo, s - 6), s):
+            elif not ir.verb_before_re.search(text, max(lo, s - 6), s):
                 continue
             s = P.strip_lead(doc, s, e)
             name = text[s:e]
-            if len(name) < 4 or re.search(r"\d|[上下去今明]年$|周年$", name):
+            if len(name) < 4 or ir.theme_year_not_re.search(name):
                 continue
             out.append(P.Found(s, e, "Initiative", "theme_year", verb.group(0) if verb else _verb(doc, s)))
     return out
@@ -216,62 +287,51 @@ def _from_theme_years(doc: P.Doc) -> list[P.Found]:
 
 # ------------------------------------------------------- unquoted campaigns
 
-_CAMPAIGN_HEAD_RE = re.compile("|".join(sorted(map(re.escape, list(P.CAMPAIGN_HEADS) + list(P.PILOT_HEADS)),
-                                               key=len, reverse=True)))
-#: What may follow a campaign name: punctuation, a conjunction, or a verb of progress.
-_CAMPAIGN_FOLLOW_RE = re.compile(
-    r"[^\u4e00-\u9fff]|等|和|与|及|以及|取得|成效|初见|深入|稳步|扎实|全面|圆满|顺利|有序|持续|"
-    r"不断|进一步|实现|完成|向|中|为|工作|，")
-_CAMPAIGN_FOLLOW_BAD_RE = re.compile(r"工作(?:专班|组|机制|体系)|中心|精神|意志|本领")
-_STEM_BAD_RE = re.compile(r"^(?:等|各|各类|一批|系列|相关|有关|其他|多项|这|该|此)|(?:领域|行业|方面)$")
 _STOP_CHARS = "、，。；：！？,;:“”\"「」『』（）()"
 
 
-def _from_campaigns(doc: P.Doc) -> list[P.Found]:
+def _from_campaigns(doc: Doc) -> list[P.Found]:
     """Unquoted ``<launching verb> <description><campaign head>`` (see the module doc)."""
     text, out = doc.text, []
+    head_re = _rules(doc).campaign_head_re
     for lo, hi in doc.clauses():
         first: dict[tuple[str, ...], tuple[int, str] | None] = {}  # first verb of the clause
-        for m in _CAMPAIGN_HEAD_RE.finditer(text, lo, hi):
+        for m in head_re.finditer(text, lo, hi):
             f = _campaign(doc, lo, hi, m.start(), m.end(), first)
             if f:
                 out.append(f)
     return out
 
 
-def _campaign(doc: P.Doc, lo: int, hi: int, hs: int, he: int,
+def _campaign(doc: Doc, lo: int, hi: int, hs: int, he: int,
               first: dict[tuple[str, ...], tuple[int, str] | None]) -> P.Found | None:
-    text = doc.text
+    text, r, ir = doc.text, doc.rules, _rules(doc)
     head = text[hs:he]
-    if he < hi and (not _CAMPAIGN_FOLLOW_RE.match(text, he) or _CAMPAIGN_FOLLOW_BAD_RE.match(text, he)):
+    if he < hi and (not ir.campaign_follow_re.match(text, he) or ir.campaign_follow_bad_re.match(text, he)):
         return None  # 斗争精神, 攻坚战指挥部, 三年行动计划: the head modifies something else
-    pilot = head in P.PILOT_HEADS
-    verbs = _PILOT_VERBS if pilot else _CAMPAIGN_VERBS
+    pilot = head in r.pilot_heads
+    verbs = ir.pilot_verbs if pilot else ir.campaign_verbs
     start, verb = _walk_to_verb(doc, lo, hs, verbs)
     if start is None:
         return None
-    lead = P.NAME_LEAD_RE.match(text, start, hs)
+    lead = r.name_lead_re.match(text, start, hs)
     if lead:
         start = lead.end()
     stem = text[start:hs]
-    if pilot and not P.PILOT_STEM_END_RE.search(stem):
+    if pilot and not r.pilot_stem_end_re.search(stem):
         return None
-    if not pilot and len(stem) < P.CAMPAIGN_HEADS[head]:
+    if not pilot and len(stem) < r.campaign_heads[head]:
         return None
-    if _STEM_BAD_RE.search(stem) or P.COUNT_PREFIX_RE.match(stem) or re.search(r"\d", stem) \
+    if ir.stem_bad_re.search(stem) or r.count_prefix_re.match(stem) or re.search(r"\d", stem) \
             or not P._CJK_RE.match(text, start):
         return None
-    if P.inside_quotes(text, lo, start, he) or (start > lo and text[start - 1] in P.CLOSE_QUOTES):
+    if P.inside_quotes(text, lo, start, he) or (start > lo and text[start - 1] in r.close_quotes):
         return None  # quoted names belong to the quote rules
     if verb is None:
         verb = _coordinated_with_verb(doc, lo, hi, start, verbs, first)
         if verb is None:
             return None
     return P.Found(start, he, "Initiative", "campaign", verb)
-
-
-_CAMPAIGN_VERBS = tuple(sorted(P.CAMPAIGN_VERBS, key=len, reverse=True))
-_PILOT_VERBS = tuple(sorted(P.CAMPAIGN_VERBS + P.PILOT_VERBS, key=len, reverse=True))
 
 
 def _verb_ending_at(text: str, lo: int, pos: int, verbs: tuple[str, ...]) -> str | None:
@@ -281,15 +341,15 @@ def _verb_ending_at(text: str, lo: int, pos: int, verbs: tuple[str, ...]) -> str
     return None
 
 
-def _walk_to_verb(doc: P.Doc, lo: int, hs: int, verbs: tuple[str, ...]) -> tuple[int | None, str | None]:
+def _walk_to_verb(doc: Doc, lo: int, hs: int, verbs: tuple[str, ...]) -> tuple[int | None, str | None]:
     """Walk left from a head over the name's words to the launching verb or a stop
     (comma, enumeration mark, quote, function word); the verb, if that is what stopped it.
     Verbs are looked for by characters, not tokens, since jieba glues them to their
     neighbours (积极开展 | …, 打 | 好 | …)."""
-    text = doc.text
+    text, r = doc.text, doc.rules
     win_lo = max(lo, hs - P.MAX_NAME)
     window = text[win_lo:hs]
-    if not any(v in window for v in verbs) and not any(c in window for c in "、和及与"):
+    if not any(v in window for v in verbs) and not any(c in window for c in "、" + r.conjunctions):
         return None, None  # neither a verb nor a coordination: no need to segment
     start = hs
     for s, e in reversed(doc.tokens(win_lo, hs)):
@@ -298,7 +358,7 @@ def _walk_to_verb(doc: P.Doc, lo: int, hs: int, verbs: tuple[str, ...]) -> tuple
             v = _verb_ending_at(text, lo, p, verbs)
             if v:
                 return p, v
-        if any(c in _STOP_CHARS for c in w) or w in P.BOUNDARY_TOKENS:
+        if any(c in _STOP_CHARS for c in w) or w in r.boundary_tokens:
             return start, None
         start = s
     if start <= win_lo and start > lo:
@@ -306,13 +366,13 @@ def _walk_to_verb(doc: P.Doc, lo: int, hs: int, verbs: tuple[str, ...]) -> tuple
     return start, _verb_ending_at(text, lo, start, verbs)
 
 
-def _coordinated_with_verb(doc: P.Doc, lo: int, hi: int, start: int, verbs: tuple[str, ...],
+def _coordinated_with_verb(doc: Doc, lo: int, hi: int, start: int, verbs: tuple[str, ...],
                            first: dict[tuple[str, ...], tuple[int, str] | None]) -> str | None:
     """``开展A斗争、B战争`` / ``打好A和B``: the item follows a coordination mark, and a
     launching verb opens the coordination earlier in the clause: that verb."""
     text = doc.text
     k = start - 1
-    if k < lo or (text[k] != "、" and text[k] not in "和及与"):
+    if k < lo or (text[k] != "、" and text[k] not in doc.rules.conjunctions):
         return None
     if verbs not in first:  # once per clause and verb set: linear however many heads
         hits = [(text.find(v, lo, hi), v) for v in verbs]
@@ -322,9 +382,9 @@ def _coordinated_with_verb(doc: P.Doc, lo: int, hi: int, start: int, verbs: tupl
     return hit[1] if hit is not None and hit[0] + len(hit[1]) <= k else None
 
 
-def _from_quoted_cores(doc: P.Doc) -> list[P.Found]:
+def _from_quoted_cores(doc: Doc) -> list[P.Found]:
     """``开展“X”“Y”，``: a chain of quoted names right after 开展 with nothing after it."""
-    text, out = doc.text, []
+    text, out, r, ir = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in _paragraphs(text):
         quotes = list(_QUOTED_RE.finditer(text, lo, hi))
         k = 0
@@ -335,46 +395,44 @@ def _from_quoted_cores(doc: P.Doc) -> list[P.Found]:
                 n += 1
             end = quotes[k + n - 1].end()
             before = text[max(lo, m.start() - 8):m.start()]
-            if re.search(r"开展$", before) and (end >= hi or text[end] in "，。；、！？,;"):
+            if ir.core_verb_re.search(before) and (end >= hi or text[end] in "，。；、！？,;"):
                 for q in quotes[k:k + n]:
-                    if _quoted_ok(q.group(1)) and not re.search(r"\d|^[一二三四五六七八九十两]", q.group(1)):
-                        out.append(P.Found(q.start(1), q.end(1), "Initiative", "quoted_core", "开展"))
+                    if _quoted_ok(r, q.group(1)) and not re.search(r"\d|^[一二三四五六七八九十两]", q.group(1)):
+                        out.append(P.Found(q.start(1), q.end(1), "Initiative", "quoted_core", ir.core_verb))
             k += n
     return out
 
 
 _NUMBERED_CORE_RE = re.compile(r"[一二三四五六七八九十两百千][\u4e00-\u9fff]{1,5}")
-_PROGRAMME_VERB_RE = re.compile(r"(?:创建|争创|培塑|培育|塑造|打造|建设|建好)$")
-_WORK_VERB_RE = re.compile(r"(?:开展|推深|深化|实施)$")
 
 
-def _from_programmes(doc: P.Doc) -> list[P.Found]:
+def _from_programmes(doc: Doc) -> list[P.Found]:
     """“N×”园区 / “N×乡村” run as a programme, “N×”工作 / 项目 launched, “N×”实事."""
-    text, out = doc.text, []
+    text, out, r, ir = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in _paragraphs(text):
         for m in _QUOTED_RE.finditer(text, lo, hi):
             content = m.group(1)
             before = text[max(lo, m.start() - 6):m.start()]
-            inner = next((h for h in P.PROGRAMME_NOUN_HEADS if content.endswith(h)), None)
+            inner = next((h for h in r.programme_noun_heads if content.endswith(h)), None)
             if inner and _NUMBERED_CORE_RE.fullmatch(content[: -len(inner)]):
-                v = _PROGRAMME_VERB_RE.search(before)
+                v = ir.programme_verb_re.search(before)
                 if v:
                     out.append(P.Found(m.start(1), m.end(1), "Initiative", "programme", v.group(0)))
                 continue
             if not _NUMBERED_CORE_RE.fullmatch(content):
                 continue
             after = text[m.end():m.end() + 4]
-            head = next((h for h in P.PROGRAMME_NOUN_HEADS + P.PROGRAMME_WORK_HEADS if after.startswith(h)), None)
+            head = next((h for h in r.programme_noun_heads + r.programme_work_heads if after.startswith(h)), None)
             if head is None:
                 continue
             end = m.end() + len(head)
-            if not _head_completes(text, end, hi):
+            if not _head_completes(ir, text, end, hi):
                 continue
-            v = (_PROGRAMME_VERB_RE if head in P.PROGRAMME_NOUN_HEADS else _WORK_VERB_RE).search(before)
-            if head in P.PROGRAMME_NOUN_HEADS:
-                ok = bool(v) or text.startswith(("建设", "创建"), end)
+            v = (ir.programme_verb_re if head in r.programme_noun_heads else ir.work_verb_re).search(before)
+            if head in r.programme_noun_heads:
+                ok = bool(v) or text.startswith(ir.programme_followers, end)
             else:
-                ok = bool(v) or head == "实事"
+                ok = bool(v) or head == ir.deeds_head
             if ok:
                 out.append(P.Found(m.start(), end, "Initiative", "programme", v.group(0) if v else None))
     return out
@@ -382,58 +440,53 @@ def _from_programmes(doc: P.Doc) -> list[P.Found]:
 
 # ------------------------------------------------------------------- events
 
-_EVENT_HEAD_RE = re.compile("|".join(sorted(map(re.escape, P.EVENT_HEADS), key=len, reverse=True)))
-
-
-def _from_events(doc: P.Doc) -> list[P.Found]:
+def _from_events(doc: Doc) -> list[P.Found]:
     """Items ending in an event head after a hosting verb: ``举办A论坛、B博览会等``."""
-    text, out = doc.text, []
+    text, out, r, ir = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in doc.clauses():
         clause = text[lo:hi]
-        vs = [(clause.find(v), -len(v), v) for v in P.EVENT_VERBS if v in clause]
+        vs = [(clause.find(v), -len(v), v) for v in r.event_verbs if v in clause]
         if not vs:
             continue
         vpos, _, verb = min(vs)
         first = lo + vpos + len(verb)
         seg, scanned = first, first  # start of the current item; text checked for 、 so far
-        for m in _EVENT_HEAD_RE.finditer(text, first, hi):
+        for m in ir.event_head_re.finditer(text, first, hi):
             sep = text.rfind("、", scanned, m.start())
             if sep >= 0:
                 seg = sep + 1
             scanned = m.start()
             he = m.end()
-            if he < hi and text[he] not in "、等和及与，。；" and text[he] not in P.CLOSE_QUOTES:
+            if he < hi and text[he] not in "、" + r.list_end + r.conjunctions + "，。；" \
+                    and text[he] not in r.close_quotes:
                 continue
             s = seg
             # an item in quotes: the name is the quoted text (“星河论坛”)
             e = he
-            if he < hi and text[he] in P.CLOSE_QUOTES:
+            if he < hi and text[he] in r.close_quotes:
                 e = he
                 he += 1
-            lead = P.NAME_LEAD_RE.match(text, s, m.start())
+            lead = r.name_lead_re.match(text, s, m.start())
             if lead:
                 s = lead.end()
-            if s < e and text[s] in P.OPEN_QUOTES:
+            if s < e and text[s] in r.open_quotes:
                 s += 1
             name = text[s:e]
-            if len(name) < 3 or len(name) > 20 or any(c in name for c in P.QUOTES) \
-                    or _STEM_BAD_RE.search(name[: -len(m.group(0))] or "等"):
+            if len(name) < 3 or len(name) > 20 or any(c in name for c in r.quotes) \
+                    or ir.stem_bad_re.search(name[: -len(m.group(0))] or r.list_end):
                 continue
             out.append(P.Found(s, e, "Initiative", "event", verb))
     return out
 
 
-def _from_lexicon(doc: P.Doc, found: list[P.Found]) -> list[P.Found]:
+def _from_lexicon(doc: Doc, found: list[P.Found]) -> list[P.Found]:
     """Other occurrences in this report of names found here (>= 4 characters)."""
-    text = doc.text
+    text, org_after = doc.text, _rules(doc).org_after_re
 
     def not_a_modifier(lo: int, hi: int, s: int, e: int) -> bool:
-        return not _ORG_AFTER_RE.match(text, e)  # 清源攻坚战|指挥部 is a body, not the campaign
+        return not org_after.match(text, e)  # 清源攻坚战|指挥部 is a body, not the campaign
 
     return P.propagate(doc, found, "Initiative", 4, lambda lo, hi, s, e: _verb(doc, s), not_a_modifier)
-
-
-_ORG_AFTER_RE = re.compile(r"指挥部|领导小组|工作专班|专班|办公室|现场会|工作组")
 
 
 def _drop_nested(found: list[P.Found]) -> list[P.Found]:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from kg.extract.context import LexiconEntry, first_char_re
+from kg.genre import Vocabulary
 from kg.model import Extraction, Mention, Report
 from kg.quotes import QUOTE_MARKS
 
@@ -24,12 +25,13 @@ MIN_RECOGNISED_CHARS = {"Abbreviation": 2, "Enterprise": 3, "Project": 4, "Initi
 _POS = {"Abbreviation": "nz", "Enterprise": "nt", "Project": "nz", "Initiative": "nz", "Place": "ns"}
 
 
-def mine_report(report: Report) -> list[LexiconEntry]:
-    """Every term one report defines (its glossary or inline definitions)."""
+def mine_report(report: Report, vocab: Vocabulary | None = None) -> list[LexiconEntry]:
+    """Every term one report defines (its glossary or inline definitions), read with
+    ``vocab`` (``None``: the package vocabulary)."""
     from kg.extract import abbreviations
 
     miner = getattr(abbreviations, "mine", None)
-    return list(miner(report)) if miner else []
+    return list(miner(report, vocab=vocab)) if miner else []
 
 
 def merge_entries(per_report: Iterable[list[LexiconEntry]]) -> list[LexiconEntry]:

@@ -11,39 +11,137 @@ identifying abbreviation definitions in biomedical text": there the short form's
 letters must be found in the long form; here the short form's numerals must count
 the long form's items and its keys must be found in them.
 
-Only genre-level knowledge lives here (numeral characters, classifiers, units of
-measure, the few lexicalised numeral words such as 一体 / 合一 / 一批). No term of any
-report is named.
+Only genre-level knowledge is used (numeral characters, classifiers, units of measure,
+the few lexicalised numeral words such as 一体 / 合一 / 一批), and it is the vocabulary's:
+the ``abbreviations.*`` tables of ``kg/genre/abbreviations.toml``, compiled once per
+vocabulary into a :class:`Numerals` (:func:`rules`). Every function that reads a word
+takes ``vocab`` (``None``: the package vocabulary). No term of any report is named.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Union
 
+from kg.genre import Vocabulary, alternation
+from kg.genre import default as default_vocabulary
 from kg.segment import cut as fast_cut
 from kg.segment import pos_tokenizer
 
-CN_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
-CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-CN_NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS)
-# Open numbers: "many" and the letters reports use for "any number" (3+2+N, 多图合一).
-OPEN_NUMERALS = "多NX"
-NUMERAL_CHARS = CN_NUMERALS + OPEN_NUMERALS + "0123456789"
-
-# Classifiers between a numeral and what it counts: 四个全面, 三大保卫战, 五项机制, 三类区块.
-CLASSIFIERS = "个大项类种重件方级"
-# A numeral followed by one of these measures an amount or a duration, not parts.
-MEASURES = ("年", "天", "日", "月", "周", "次", "岁", "米", "亩", "元", "斤", "吨", "%", "亿", "万",
-            "公里", "小时", "分钟", "倍")
-# Numeral words that are lexicalised rather than counting: 一体(化), (N)合一, 一批, 一流.
-NONCOUNT_AFTER = ("体", "批", "流")
-NONCOUNT_BEFORE = ("合",)
 RANK_MIN = 100  # 百佳, 千亿, 百日: ranks and amounts, never a count of condensed parts
+
+
+@dataclass(frozen=True, eq=False)
+class Numerals:
+    """The vocabulary this module reads, compiled (see :func:`rules`). Compared and
+    hashed by identity: made once per vocabulary, it keys the memoised readers."""
+
+    digits: Mapping[str, int]  # 一 -> 1, 两 -> 2 …
+    units: Mapping[str, int]  # 十 -> 10 …
+    numerals: str  # every Chinese numeral character: the digits, then the units
+    open: str  # open numbers (多, N, X)
+    ones: frozenset[str]  # the digits worth one (lexicalised in 一体, 合一)
+    zeros: str  # the digits worth zero (零投诉 does not count)
+    standalone: str  # digits that are a number only alone (双)
+    classifiers: str
+    measures: tuple[str, ...]
+    noncount_after: tuple[str, ...]
+    noncount_before: tuple[str, ...]
+    conjunctions: frozenset[str]
+    conjunction_re: re.Pattern[str]  # the conjunctions in text, without a tokenizer
+    conjunction_hint: re.Pattern[str]  # a character every conjunction holds
+    framing: frozenset[str]
+    leading: frozenset[str]  # framing words and subjects
+    prose: frozenset[str]
+    attributive: str
+    frames: tuple[tuple[str, str], ...]  # (以, 为): words framing an enumeration
+    part_defining: str  # alternation of the words defining a labelled part
+    run_re: re.Pattern[str]
+    quantifier_re: re.Pattern[str]
+    quantity_anywhere_re: re.Pattern[str]
+    stated_re: re.Pattern[str]
+    framed_quantity_re: re.Pattern[str]
+    etc_re: re.Pattern[str]
+    definition_lead_re: re.Pattern[str]
+
+
+def _char_class(chars) -> str:
+    """Characters escaped for use inside ``[…]``."""
+    return "".join(re.escape(c) for c in chars)
+
+
+def _group(words: tuple[str, ...]) -> str:
+    """An alternation usable before a quantifier or a lookahead (grouped if several)."""
+    alt = alternation(words)
+    return alt if len(words) == 1 else f"(?:{alt})"
+
+
+def _words_then_chars(words) -> str:
+    """The words as an alternation: longer ones first, the one-character ones as a class
+    (``以及|[和及与]``)."""
+    longs = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
+    singles = _char_class(w for w in words if len(w) == 1)
+    return "|".join([re.escape(w) for w in longs] + ([f"[{singles}]"] if singles else []))
+
+
+def _build(v: Vocabulary) -> Numerals:
+    t = "abbreviations."
+    digits = {k: int(n) for k, n in v.map(t + "digits").items()}
+    units = {k: int(n) for k, n in v.map(t + "units").items()}
+    numerals = "".join(digits) + "".join(units)
+    num = _char_class(numerals)
+    open_ = v.chars(t + "open_numerals")
+    conjunctions = v.words(t + "conjunctions")
+    hint = [w for w in conjunctions if len(w) == 1]
+    hint += [w[0] for w in conjunctions if not any(c in w for c in hint)]
+    framing = v.set(t + "framing")
+    quantity = v.char_class(t + "quantity_classifiers")
+    return Numerals(
+        digits=digits,
+        units=units,
+        numerals=numerals,
+        open=open_,
+        ones=frozenset(k for k, n in digits.items() if n == 1),
+        zeros="".join(k for k, n in digits.items() if n == 0),
+        standalone=v.chars(t + "standalone_numerals"),
+        classifiers=v.chars(t + "classifiers"),
+        measures=v.words(t + "measures"),
+        noncount_after=v.words(t + "noncount_after"),
+        noncount_before=v.words(t + "noncount_before"),
+        conjunctions=frozenset(conjunctions),
+        conjunction_re=re.compile(_words_then_chars(conjunctions)),
+        conjunction_hint=re.compile(f"[{_char_class(dict.fromkeys(hint))}]"),
+        framing=framing,
+        leading=framing | v.set(t + "subjects"),
+        prose=v.set(t + "prose_chars"),
+        attributive=v.chars(t + "attributive"),
+        frames=tuple(v.map(t + "enumeration_frames").items()),
+        part_defining=v.alt(t + "part_defining_words"),
+        run_re=re.compile(f"[{num}0-9]+|(?<![A-Za-z])[{_char_class(open_)}](?![A-Za-z])"),
+        quantifier_re=re.compile(rf"^([0-9]+|[{num}]+)\s*[{quantity}]"),
+        quantity_anywhere_re=re.compile(rf"([0-9]+|[{num}]+)\s*[{quantity}]"),
+        stated_re=re.compile(rf"(?<![0-9.])([0-9]+)\s*[{v.char_class(t + 'stated_count_classifiers')}]"),
+        framed_quantity_re=re.compile(
+            rf"^[^0-9{num}]{{0,6}}?(?=[0-9]+\s*[{v.char_class(t + 'framed_quantity_classifiers')}])"),
+        etc_re=re.compile(rf"{_group(v.words(t + 'etc_words'))}(?=[0-9{num}{v.char_class(t + 'vague_numerals')}]|"
+                          rf"{v.alt(t + 'etc_followers')})"),
+        definition_lead_re=re.compile(rf"^(?:{v.alt(t + 'definition_lead_adverbs')})?"
+                                      rf"(?:{v.alt(t + 'definition_leads')})[:：，,]?"),
+    )
+
+
+Vocab = Union[Vocabulary, Numerals, None]
+
+
+def rules(vocab: Vocab = None) -> Numerals:
+    """The numeral rules of ``vocab`` (``None``: the package vocabulary), compiled once
+    per vocabulary; a :class:`Numerals` is returned as it is."""
+    if isinstance(vocab, Numerals):
+        return vocab
+    return (vocab if vocab is not None else default_vocabulary()).compiled("extract.numerals", _build)
 
 PLUS_RE = re.compile(r"^[0-9]+(?:\+(?:[0-9]+|[NX]))+$")
 QUOTES = "“”\"‘’'「」『』"
@@ -113,25 +211,30 @@ def canonical_term(text: str) -> str:
     return s
 
 
-def parse_cn_number(text: str) -> int | None:
+def parse_cn_number(text: str, vocab: Vocab = None) -> int | None:
     """Value of a standard Chinese or Arabic numeral (十四 = 14, 二十 = 20, 500 = 500);
     ``None`` when the string is not one number (十三五, 百千万: several numbers in a row)."""
+    return _number(text, rules(vocab))
+
+
+def _number(text: str, R: Numerals) -> int | None:
     if not text:
         return None
     if text.isdigit():
         return int(text)
-    if text in ("两", "双"):
-        return 2
-    if "双" in text:
+    if len(text) == 1 and text in R.standalone:
+        return R.digits[text]
+    if any(ch in text for ch in R.standalone):
         return None  # 双 ("a pair") never builds a larger numeral: 双百 is 双 + 百
+    digits, units = R.digits, R.units
     total, current, last_unit = 0, None, 10 ** 9
     for ch in text:
-        if ch in CN_DIGITS:
+        if ch in digits:
             if current is not None:
                 return None  # two digits in a row: 十三五, 九五
-            current = CN_DIGITS[ch]
-        elif ch in CN_UNITS:
-            unit = CN_UNITS[ch]
+            current = digits[ch]
+        elif ch in units:
+            unit = units[ch]
             if unit >= last_unit or (current is None and last_unit != 10 ** 9):
                 return None  # 百千万
             total += (1 if current is None else current) * unit
@@ -190,10 +293,15 @@ class TermShape:
         return bool(self.counting) and self.kind in ("plus", "blocks")
 
 
+def shape(term: str, vocab: Vocab = None) -> TermShape:
+    """Read the numerals of a (canonical) term."""
+    return _shape(term, rules(vocab))
+
+
 @lru_cache(maxsize=1 << 14)
-def shape(term: str) -> TermShape:
-    """Read the numerals of a (canonical) term. Memoised: a pure function of the term
-    (its result is frozen), asked about the same terms many times per report."""
+def _shape(term: str, R: Numerals) -> TermShape:
+    """:func:`shape`, memoised: a pure function of the term and the rules (its result is
+    frozen), asked about the same terms many times per report."""
     t = canonical_term(term)
     if PLUS_RE.match(t):
         blocks = []
@@ -205,9 +313,9 @@ def shape(term: str) -> TermShape:
         return TermShape(t, "plus", "", tuple(blocks))
     if t.isdigit():
         return TermShape(t, "digits")
-    if t and all(ch in CN_NUMERALS for ch in t):
+    if t and all(ch in R.numerals for ch in t):
         return TermShape(t, "numerals")
-    runs = _numeral_runs(t)
+    runs = _numeral_runs(t, R)
     if not runs:
         return TermShape(t, "plain")
     blocks = []
@@ -215,72 +323,67 @@ def shape(term: str) -> TermShape:
         end = start + len(numeral)
         nxt = runs[i + 1][0] if i + 1 < len(runs) else len(t)
         tail = t[end:nxt]
-        classifier = tail[0] if tail[:1] and tail[0] in CLASSIFIERS and (len(tail) > 1 or nxt < len(t)) else ""
+        classifier = tail[0] if tail[:1] and tail[0] in R.classifiers and (len(tail) > 1 or nxt < len(t)) else ""
         key = tail[len(classifier):]
-        blocks.append(Block(numeral, _value(numeral), _counts(t, start, numeral, tail),
+        blocks.append(Block(numeral, _value(numeral, R), _counts(t, start, numeral, tail, R),
                             classifier, key, start))
     return TermShape(t, "blocks", t[: runs[0][0]], tuple(blocks))
 
 
-_RUN_RE = re.compile(f"[{CN_NUMERALS}0-9]+|(?<![A-Za-z])[{OPEN_NUMERALS}](?![A-Za-z])")
-
-
-def _numeral_runs(t: str) -> list[tuple[int, str]]:
+def _numeral_runs(t: str, R: Numerals) -> list[tuple[int, str]]:
     """Numerals of a term with their offsets; a run that is not one number is cut into
     the longest numbers it starts with (双一体 -> 双 + 一体, 十三五 -> 十三 + 五). An open
     多 inside the text before the first numeral is an adverb (最多跑一地), not a count."""
     runs: list[tuple[int, str]] = []
-    for m in _RUN_RE.finditer(t):
+    for m in R.run_re.finditer(t):
         run, pos = m.group(0), m.start()
-        if run in OPEN_NUMERALS and not runs and pos > 0:
+        if run in R.open and not runs and pos > 0:
             continue
         while run:
-            cut = next((k for k in range(len(run), 0, -1) if run[:k] in OPEN_NUMERALS
-                        or parse_cn_number(run[:k]) is not None), 1)
+            cut = next((k for k in range(len(run), 0, -1) if run[:k] in R.open
+                        or _number(run[:k], R) is not None), 1)
             runs.append((pos, run[:cut]))
             run, pos = run[cut:], pos + cut
     return runs
 
 
-def _value(numeral: str) -> int | None:
-    if numeral in OPEN_NUMERALS:
+def _value(numeral: str, R: Numerals) -> int | None:
+    if numeral in R.open:
         return None
-    value = parse_cn_number(numeral)
+    value = _number(numeral, R)
     return value
 
 
-def _counts(term: str, start: int, numeral: str, tail: str) -> bool:
-    """Whether this numeral counts parts (see MEASURES, NONCOUNT_*, RANK_MIN)."""
-    if numeral in OPEN_NUMERALS:
+def _counts(term: str, start: int, numeral: str, tail: str, R: Numerals) -> bool:
+    """Whether this numeral counts parts (see the tables measures, noncount_*; RANK_MIN)."""
+    if numeral in R.open:
         return True
-    value = parse_cn_number(numeral)
+    value = _number(numeral, R)
     if value is None or value == 0 or value >= RANK_MIN:
         return False
-    if numeral == "一" and (tail.startswith(NONCOUNT_AFTER) or term[start - 1:start] in NONCOUNT_BEFORE):
+    if numeral in R.ones and (tail.startswith(R.noncount_after) or term[:start].endswith(R.noncount_before)):
         return False
-    if tail.startswith(MEASURES):
+    if tail.startswith(R.measures):
         return False
     return True
 
 
 # --- counting items of a definition ------------------------------------------------
 
-_QUANTIFIER_RE = re.compile(rf"^([0-9]+|[{CN_NUMERALS}]+)\s*[个家项支类座名]")
-
-
-def quantity_of(item: str) -> int | None:
+def quantity_of(item: str, vocab: Vocab = None) -> int | None:
     """The count an item states for itself: ``12个工作专班`` -> 12 (else ``None``)."""
-    m = _QUANTIFIER_RE.match(item)
+    R = rules(vocab)
+    m = R.quantifier_re.match(item)
     if not m:
         return None
-    return parse_cn_number(m.group(1))
+    return _number(m.group(1), R)
 
 
-def stated_counts(text: str) -> list[int]:
+def stated_counts(text: str, vocab: Vocab = None) -> list[int]:
     """Counts a definition states for its parts, in order: ``…等8大产业；…等4大…``
     -> [10, 9] (numbers inside brackets are skipped)."""
     flat = _drop_brackets(text)
-    return [int(m.group(1)) for m in re.finditer(r"(?<![0-9.])([0-9]+)\s*[大个项类方面]", flat)]
+    return [int(m.group(1)) for m in rules(vocab).stated_re.finditer(flat)]
 
 
 def _drop_brackets(text: str) -> str:
@@ -306,21 +409,10 @@ def _drop_brackets(text: str) -> str:
 # what it shares with the list rather than owns: a governing verb before the first item
 # (打造…, 争当…), a tail after the last (…等8大产业, …的园区, …处置问题), quotes.
 
-CONJUNCTIONS = ("以及", "和", "及", "与")
-# Words that govern an enumeration rather than belong to its first item (genre verbs
-# and adverbs of definitions and plans; never names).
-FRAMING = frozenset((
-    "是指", "指的是", "是", "即", "指", "就是", "主要是", "包括", "包含", "涵盖", "了", "要", "并", "对",
-    "着力", "重点", "大力", "全力", "奋力", "加快", "持续", "深入", "积极", "切实", "努力", "迅速",
-    "全面", "进一步", "打造", "建设", "建立", "构建", "争当", "担当", "实施", "实行", "实现", "推进",
-    "推动", "促进", "发展", "开展", "聚焦", "狠抓", "抓好", "确保", "坚持", "处置", "引进", "形成",
-    "培育", "提升", "强化", "完善", "落实", "围绕", "突出", "力争", "做到", "全力以赴", "抓", "在",
-    "打好", "打赢", "抓实", "做好", "做实", "推行", "深化", "巩固", "扎实", "加强", "加大", "统筹",
-))
-_ETC_RE = re.compile(rf"等(?=[0-9{CN_NUMERALS}几多]|相关|方式|方面|领域|部门|各类|其他|一批|多种)")
+# The words are the vocabulary's: conjunctions, framing (words that govern an
+# enumeration rather than belong to its first item), subjects, etc_words …
 MAX_DEFINITION = 3000  # glossary definitions are a few hundred characters; longer is not a list
 MAX_BARE_ITEM = 8  # items of a bare list (进社区、访农户…) are short
-_PROSE_CHARS = set("的为是将使把由")
 
 
 class Segmenter:
@@ -370,7 +462,7 @@ class Structure:
 
 
 def split_items(text: str, seps: str, conjunctions: bool, tokenizer=None, dash: bool = False,
-                conj_at: dict[int, int] | None = None) -> list[Item]:
+                conj_at: dict[int, int] | None = None, vocab: Vocab = None) -> list[Item]:
     """Cut ``text`` at ``seps`` (and at stand-alone conjunction words, and at ``”“``
     between adjacent quotes) outside brackets and quotes. ``clause_start`` marks items
     that begin a clause (after ，；) rather than continue a list (after 、和).
@@ -378,7 +470,7 @@ def split_items(text: str, seps: str, conjunctions: bool, tokenizer=None, dash: 
     if not conjunctions:
         conj_at = {}
     elif conj_at is None:
-        conj_at = _conjunction_positions(text, tokenizer)
+        conj_at = _conjunction_positions(text, tokenizer, rules(vocab))
     items: list[Item] = []
     buf: list[str] = []
     buf_start = 0
@@ -418,105 +510,109 @@ def split_items(text: str, seps: str, conjunctions: bool, tokenizer=None, dash: 
     return [it for it in items if it.text.strip(" 。.")]
 
 
-def _conjunction_positions(text: str, tokenizer) -> dict[int, int]:
+def _conjunction_positions(text: str, tokenizer, R: Numerals) -> dict[int, int]:
     """Offsets of conjunctions that jieba keeps as words of their own (so 和谐, 和美 stay)."""
     found: dict[int, int] = {}
     if tokenizer is None:
-        for m in re.finditer("以及|[和及与]", text):
+        for m in R.conjunction_re.finditer(text):
             found[m.start()] = len(m.group(0))
         return found
-    if "和" not in text and "及" not in text and "与" not in text:
+    if not R.conjunction_hint.search(text):
         return found  # every conjunction holds one of these: nothing to segment for
     pos = 0
+    conjunctions = R.conjunctions
     for word in tokenizer.cut(text):
-        if word in CONJUNCTIONS and 0 < pos:
+        if word in conjunctions and 0 < pos:
             found[pos] = len(word)
         pos += len(word)
     return found
 
 
-def _strip_definition(definition: str, echoes: list[str]) -> str:
+def _strip_definition(definition: str, echoes: list[str], R: Numerals) -> str:
     d = definition.strip().rstrip("。.；;，,")
-    d = re.sub(r"^(?:主要)?(?:是指|指的是|就是|即|指|是|包括)[:：，,]?", "", d)
+    d = R.definition_lead_re.sub("", d)
     if d.startswith("“") and d.endswith("”") and d.count("“") == 1:
         d = d[1:-1]
     return d
 
 
 def structure(term: str, definition: str, echoes: list[str] | tuple[str, ...] = (),
-              tokenizer=None, known_parts=None) -> Structure:
+              tokenizer=None, known_parts=None, vocab: Vocab = None) -> Structure:
     """Components, groups, expected parts and check of ``term`` defined by ``definition``.
 
     ``echoes`` are strings the definition may repeat after its last item (the term, the
     head noun of the heading); ``known_parts(term)`` gives the parts a nested
     abbreviation stands for when its own numerals do not say (optional)."""
-    sh = shape(term)
+    R = rules(vocab)
+    sh = _shape(term, R)
     echo = [e for e in dict.fromkeys([sh.term, *echoes]) if e]
-    d = _strip_definition(tidy(definition), echo)
+    d = _strip_definition(tidy(definition), echo, R)
     if not d or len(d) > MAX_DEFINITION:
         return Structure([], [], sh.expected, "unchecked")
     if sh.kind == "digits":
-        return _digit_structure(sh, d, echo, tokenizer)
-    labelled = _labelled_structure(sh, d, echo, tokenizer)
+        return _digit_structure(sh, d, echo, tokenizer, R)
+    labelled = _labelled_structure(sh, d, echo, tokenizer, R)
     if labelled is not None:
         return labelled
     expected = sh.expected
     if sh.countable and expected is not None and expected >= 2:
-        found = match_items(sh, d, expected, tokenizer, known_parts)
+        found = match_items(sh, d, expected, tokenizer, known_parts, R)
         if found is not None:
-            return finish(sh, found, echo, tokenizer)
-        loose = split_items(d, "；;，,、", True, tokenizer)
-        if len(loose) >= 2 and _bare(loose):
+            return finish(sh, found, echo, tokenizer, R)
+        loose = split_items(d, "；;，,、", True, tokenizer, vocab=R)
+        if len(loose) >= 2 and _bare(loose, R):
             items = [Item(_unquote(it.text), it.clause_start) for it in loose]
             comps = [it.text for it in items]
             return Structure(comps, [], expected, "mismatch")
         return Structure([], [], expected, "unchecked")
-    bare = _bare_list(d, tokenizer)
+    bare = _bare_list(d, tokenizer, R)
     if bare:
         return Structure(bare, [], expected, "unchecked")
     return Structure([], [], expected, "unchecked")
 
 
-def _bare(items: list[Item]) -> bool:
-    return all(len(_unquote(it.text)) <= MAX_BARE_ITEM and not (_PROSE_CHARS & set(it.text)) for it in items)
+def _bare(items: list[Item], R: Numerals) -> bool:
+    return all(len(_unquote(it.text)) <= MAX_BARE_ITEM and not (R.prose & set(it.text)) for it in items)
 
 
-def _bare_list(d: str, tokenizer) -> list[str]:
+def _bare_list(d: str, tokenizer, R: Numerals) -> list[str]:
     """A definition that is nothing but a short list (进社区、访农户、听民意、解民忧)."""
     for seps, conj in (("、；;，,", True), ("、；;，,", False)):
-        items = split_items(d, seps, conj, tokenizer)
-        if len(items) >= 2 and _bare(items):
+        items = split_items(d, seps, conj, tokenizer, vocab=R)
+        if len(items) >= 2 and _bare(items, R):
             return [_unquote(it.text) for it in items]
     return []
 
 
-def match_items(sh: TermShape, d: str, expected: int, tokenizer, known_parts=None) -> list[Item] | None:
+def match_items(sh: TermShape, d: str, expected: int, tokenizer, known_parts=None,
+                vocab: Vocab = None) -> list[Item] | None:
     """The first cut of ``d`` whose items count what the numerals promise (see above)."""
+    R = rules(vocab)
     keys = [_match_key(sh, b) for b in sh.counting]
     # A key the definition repeats at least as often as its numeral says must be in
     # every item of its group (三个一批: every item has 一批).
     strong = [k if k and b.value and d.count(k) >= b.value else "" for k, b in zip(keys, sh.counting)]
-    conj = _conjunction_positions(d, tokenizer)
+    conj = _conjunction_positions(d, tokenizer, R)
     candidates: list[list[Item]] = [
-        split_items(d, "；;，,、", True, tokenizer, conj_at=conj),
-        split_items(d, "；;，,、", False, tokenizer),
+        split_items(d, "；;，,、", True, tokenizer, conj_at=conj, vocab=R),
+        split_items(d, "；;，,、", False, tokenizer, vocab=R),
     ]
-    for clause in split_items(d, "；;，,", False, tokenizer):
+    for clause in split_items(d, "；;，,", False, tokenizer, vocab=R):
         local = {p - clause.start: n for p, n in conj.items() if clause.start <= p < clause.start + len(clause.text)}
-        sub = split_items(clause.text, "、", True, tokenizer, conj_at=local)
+        sub = split_items(clause.text, "、", True, tokenizer, conj_at=local, vocab=R)
         if len(sub) >= 2:
             sub[0].clause_start = True
             candidates.append(sub)
-    candidates.append(split_items(d, "；;，,", False, tokenizer))
-    candidates.append(split_items(d, "；;", False, tokenizer))
+    candidates.append(split_items(d, "；;，,", False, tokenizer, vocab=R))
+    candidates.append(split_items(d, "；;", False, tokenizer, vocab=R))
     for items in candidates:
-        hit = _counted(sh, items, expected, known_parts, strong)
+        hit = _counted(sh, items, expected, known_parts, strong, R)
         if hit is not None:
             return hit
     if any(keys):
         full = candidates[0]
         kept = [it for it in full if any(k and (k in it.text) for k in keys)]
-        hit = _counted(sh, kept, expected, known_parts, strong)
+        hit = _counted(sh, kept, expected, known_parts, strong, R)
         if hit is not None:
             return hit
     return None
@@ -538,7 +634,7 @@ def _match_key(sh: TermShape, block: Block) -> str:
 
 
 def _counted(sh: TermShape, items: list[Item], expected: int, known_parts,
-             strong: list[str]) -> list[Item] | None:
+             strong: list[str], R: Numerals) -> list[Item] | None:
     """Items with their counts if they add up to ``expected`` and fit the blocks in order:
     first each item as one part, then with nested abbreviations and stated quantities."""
     if not items:
@@ -546,35 +642,35 @@ def _counted(sh: TermShape, items: list[Item], expected: int, known_parts,
     plain = [Item(it.text, it.clause_start, 1) for it in items]
     if len(plain) == expected and _fits(sh, plain, strong):
         return plain
-    weighted = [Item(it.text, it.clause_start, _item_parts(it.text, known_parts)) for it in items]
+    weighted = [Item(it.text, it.clause_start, _item_parts(it.text, known_parts, R)) for it in items]
     if any(it.count != 1 for it in weighted) and sum(it.count for it in weighted) == expected \
             and _fits(sh, weighted, strong):
         return weighted
     return None
 
 
-def _item_parts(text: str, known_parts) -> int:
-    nested = _nested_term(text)
+def _item_parts(text: str, known_parts, R: Numerals) -> int:
+    nested = _nested_term(text, R)
     if nested:
-        sub = shape(nested)
+        sub = _shape(nested, R)
         if sub.expected:
             return sub.expected
         if known_parts:
             n = known_parts(nested)
             if n:
                 return n
-    q = quantity_of(_strip_framing_text(text))
+    q = quantity_of(R.framed_quantity_re.sub("", text.strip()), R)
     return q or 1
 
 
-def _nested_term(text: str) -> str | None:
+def _nested_term(text: str, R: Numerals) -> str | None:
     """The abbreviation an item names when it is only a quoted term after a verb:
     ``建设“两廊”`` -> 两廊."""
     m = re.fullmatch(r"\s*[^“”，。、]{0,4}?“([^“”]{2,12})”\s*", text)
     if not m:
         return None
     inner = canonical_term(m.group(1))
-    return inner if shape(inner).kind in ("blocks", "plus", "numerals") else None
+    return inner if _shape(inner, R).kind in ("blocks", "plus", "numerals") else None
 
 
 def _fits(sh: TermShape, items: list[Item], strong: list[str]) -> bool:
@@ -606,7 +702,7 @@ def _deal(sh: TermShape, items: list[Item]) -> list[list[Item]] | None:
     return groups if i == len(items) else None
 
 
-def finish(sh: TermShape, items: list[Item], echo: list[str], tokenizer) -> Structure:
+def finish(sh: TermShape, items: list[Item], echo: list[str], tokenizer, vocab: Vocab = None) -> Structure:
     """Trim the matched items, deal them into groups, and check them."""
     dealt = _deal(sh, items) if len(sh.counting) > 1 else None
     if dealt:
@@ -615,7 +711,7 @@ def finish(sh: TermShape, items: list[Item], echo: list[str], tokenizer) -> Stru
     else:
         keys = [_common_key(sh)]
         gidx = [0] * len(items)
-    texts = trim_items(items, gidx, keys, echo, tokenizer)
+    texts = trim_items(items, gidx, keys, echo, tokenizer, rules(vocab))
     groups = [[t for t, g in zip(texts, gidx) if g == gi and t] for gi in range(len(keys))]
     components = [c for g in groups for c in g]
     return Structure(components, groups, sh.expected, "ok")
@@ -626,45 +722,50 @@ def _common_key(sh: TermShape) -> str:
     return _match_key(sh, counting[0]) if len(counting) == 1 else ""
 
 
-def trim_group(group: list[Item], key: str, echo: list[str], tokenizer) -> list[str]:
+def trim_group(group: list[Item], key: str, echo: list[str], tokenizer, vocab: Vocab = None) -> list[str]:
     """Trim the items of one list whose parts share ``key``."""
-    return [t for t in trim_items(group, [0] * len(group), [key], echo, tokenizer) if t]
+    return [t for t in trim_items(group, [0] * len(group), [key], echo, tokenizer, vocab) if t]
 
 
-def _unframe(texts: list[str], members: list[int]) -> None:
+def _unframe(texts: list[str], members: list[int], R: Numerals) -> None:
     """``以A、B为主导`` lists A and B: drop 以 before the first and 为… after the last,
-    unless every item is framed so (以党建为引领、以服务为中心 are the parts)."""
+    unless every item is framed so (以党建为引领、以服务为中心 are the parts). The
+    framing pairs are the vocabulary's (enumeration_frames); the first that fits wins."""
     if len(members) < 2:
         return
     first, last = members[0], members[-1]
     head = texts[first]
-    at = head.find("以")
-    if at < 0 or at > 4 or any(texts[m].startswith("以") for m in members[1:]):
+    for opening, closing in R.frames:
+        at = head.find(opening)
+        if at < 0 or at > 4 or any(texts[m].startswith(opening) for m in members[1:]):
+            continue
+        wei = texts[last].rfind(closing)
+        if wei <= 0:
+            continue
+        texts[first] = head[at + len(opening):]
+        texts[last] = texts[last][:wei]
         return
-    wei = texts[last].rfind("为")
-    if wei <= 0:
-        return
-    texts[first] = head[at + 1:]
-    texts[last] = texts[last][:wei]
 
 
 def _key_forms(key: str) -> list[str]:
     return [k for k in dict.fromkeys([key, key[:1]]) if k]
 
 
-def trim_items(items: list[Item], gidx: list[int], keys: list[str], echo: list[str], tokenizer) -> list[str]:
+def trim_items(items: list[Item], gidx: list[int], keys: list[str], echo: list[str], tokenizer,
+               vocab: Vocab = None) -> list[str]:
     """Trim each item of what it shares with the list rather than owns (see above).
 
     ``gidx[k]`` is the group (numeral) of item ``k``; ``keys[g]`` what group ``g``'s
     items share (三送 -> 送)."""
-    nested = [_nested_term(it.text) for it in items]
+    R = rules(vocab)
+    nested = [_nested_term(it.text, R) for it in items]
     texts = [n if n else _unquote(it.text) for n, it in zip(nested, items)]
     n = len(texts)
     if n == 1:
         if not nested[0]:
-            texts[0] = strip_framing(texts[0], keys[0] if keys else "", tokenizer)
+            texts[0] = strip_framing(texts[0], keys[0] if keys else "", tokenizer, R)
         return [_unquote(t) for t in texts]
-    texts = [t if nested[k] else _cut_etc(t) for k, t in enumerate(texts)]
+    texts = [t if nested[k] else _cut_etc(t, R) for k, t in enumerate(texts)]
     for gi, key in enumerate(keys):
         members = [k for k in range(n) if gidx[k] == gi and not nested[k]]
         if len(members) < 2:
@@ -678,20 +779,20 @@ def trim_items(items: list[Item], gidx: list[int], keys: list[str], echo: list[s
                         texts[m] = texts[m][at:]
                 break
     for gi in range(len(keys)):
-        _unframe(texts, [k for k in range(n) if gidx[k] == gi and not nested[k]])
+        _unframe(texts, [k for k in range(n) if gidx[k] == gi and not nested[k]], R)
     for k in range(n):
         first_of_group = k == 0 or (gidx[k] != gidx[k - 1] and items[k].clause_start)
         if not first_of_group or nested[k]:
             continue
         same = [texts[m] for m in range(n) if gidx[m] == gidx[k] and m != k]
         others = same or [texts[m] for m in range(n) if m != k]
-        texts[k] = _trim_first(texts[k], others, keys[gidx[k]] if gidx[k] < len(keys) else "", tokenizer)
+        texts[k] = _trim_first(texts[k], others, keys[gidx[k]] if gidx[k] < len(keys) else "", tokenizer, R)
     last = n - 1
     if not nested[last]:
         others = [texts[m] for m in range(n) if m != last]
-        texts[last] = _cut_echo(texts[last], echo, others)
+        texts[last] = _cut_echo(texts[last], echo, others, R)
         same = [texts[m] for m in range(n) if gidx[m] == gidx[last] and m != last]
-        texts[last] = _trim_last(texts[last], same, others, keys[gidx[last]] if gidx[last] < len(keys) else "")
+        texts[last] = _trim_last(texts[last], same, others, keys[gidx[last]] if gidx[last] < len(keys) else "", R)
     return [_unquote(t) for t in texts]
 
 
@@ -706,12 +807,22 @@ def _unquote(text: str) -> str:
     return t.strip()
 
 
-def _cut_etc(text: str) -> str:
-    m = _ETC_RE.search(text)
+def _cut_etc(text: str, R: Numerals) -> str:
+    m = R.etc_re.search(text)
     return text[: m.start()] if m and m.start() > 0 else text
 
 
-def _cut_echo(text: str, echo: list[str], others: list[str]) -> str:
+def _rfind_any(text: str, chars: str) -> int:
+    """The last offset of any of ``chars`` in ``text`` (-1 if none)."""
+    return max((text.rfind(c) for c in chars), default=-1)
+
+
+def _find_any(text: str, chars: str) -> int:
+    """The first offset of any of ``chars`` in ``text`` (-1 if none)."""
+    return min((at for at in (text.find(c) for c in chars) if at >= 0), default=-1)
+
+
+def _cut_echo(text: str, echo: list[str], others: list[str], R: Numerals) -> str:
     """Drop a repetition of the term or its head after the last item: …修缮好农村道路 ->
     修缮好 (unless every item ends so: 重点工业企业、…服务业企业 keep 企业)."""
     for e in sorted(echo, key=len, reverse=True):
@@ -721,7 +832,7 @@ def _cut_echo(text: str, echo: list[str], others: list[str]) -> str:
             at = text.rfind(form)
             if at > 0 and (at + len(form) >= len(text) - 2 or form.startswith("“")):
                 cut = text[:at]
-                de = cut.rfind("的")
+                de = _rfind_any(cut, R.attributive)
                 if de > 0 and at - de <= 6:
                     cut = cut[:de]
                 if len(cut.strip()) >= 2:
@@ -729,30 +840,27 @@ def _cut_echo(text: str, echo: list[str], others: list[str]) -> str:
     return text
 
 
-def _trim_first(first: str, others: list[str], key: str, tokenizer) -> str:
+def _trim_first(first: str, others: list[str], key: str, tokenizer, R: Numerals) -> str:
     """Cut what the first item shares with the whole list (a governing verb, a modifier
     of every item) so that it reads like the others; never cut away the group's key."""
     def keeps_key(cut: str) -> bool:
         return not key or key not in first or key in cut
 
-    if others and all(quantity_of(o) is not None for o in others):
-        m = _QUANT_ANYWHERE.search(first)
+    if others and all(quantity_of(o, R) is not None for o in others):
+        m = R.quantity_anywhere_re.search(first)
         if m and m.start() > 0 and keeps_key(first[m.start():]):
             return first[m.start():]
     longest = max(len(o) for o in others)
     if others and len(first) >= 2 * longest + 2 and longest <= 6:
-        cut = _cut_after_last_verb(first, min(len(o) for o in others), key, tokenizer)
+        cut = _cut_after_last_verb(first, min(len(o) for o in others), key, tokenizer, R)
         if cut and keeps_key(cut):
             return cut
-    if sum(_starts_framing(o, tokenizer) for o in others) * 2 > len(others):
+    if sum(_starts_framing(o, tokenizer, R) for o in others) * 2 > len(others):
         return first
-    return strip_framing(first, key, tokenizer)
+    return strip_framing(first, key, tokenizer, R)
 
 
-_QUANT_ANYWHERE = re.compile(rf"([0-9]+|[{CN_NUMERALS}]+)\s*[个家项支类座名]")
-
-
-def _trim_last(last: str, same: list[str], others: list[str], key: str) -> str:
+def _trim_last(last: str, same: list[str], others: list[str], key: str, R: Numerals) -> str:
     """Cut what follows the last item: a head shared by all items or the rest of the
     sentence (…空置厂房处置问题 -> 空置厂房, …督办制管理 -> 督办制)."""
     for form in _key_forms(key):
@@ -762,7 +870,7 @@ def _trim_last(last: str, same: list[str], others: list[str], key: str) -> str:
                 return last[: at + len(form)]
             break
     longest = max((len(o) for o in others), default=0)
-    de = last.find("的")
+    de = _find_any(last, R.attributive)
     if others and de > 0 and len(last) > longest + 4 and de <= longest + 2:
         return last[:de]
     return last
@@ -774,23 +882,20 @@ def _tokens(text: str, tokenizer) -> list[str]:
     return tokenizer.cut(text)
 
 
-def _starts_framing(text: str, tokenizer) -> bool:
-    return strip_framing(text, "", tokenizer) != text
+def _starts_framing(text: str, tokenizer, R: Numerals) -> bool:
+    return strip_framing(text, "", tokenizer, R) != text
 
 
-_PRONOUNS = ("我们", "我区", "我市", "我县", "我省", "全区", "全市", "全县", "全省", "各地", "大家")
-_LEADING = FRAMING | frozenset(_PRONOUNS)
-
-
-def strip_framing(text: str, key: str, tokenizer) -> str:
+def strip_framing(text: str, key: str, tokenizer, vocab: Vocab = None) -> str:
     """Drop the subject and governing words before an item (我们打好…, 着力建设…,
     要尽快建立…); jieba may cut a framing word in two (打/好), so up to three tokens
     are joined to look one up."""
+    leading = rules(vocab).leading
     toks = _tokens(text, tokenizer)
     i = 0
     while i < len(toks) - 1:
         span = next((k for k in (3, 2, 1) if i + k < len(toks)
-                     and "".join(toks[i:i + k]) in _LEADING), 0)
+                     and "".join(toks[i:i + k]) in leading), 0)
         if not span:
             break
         rest = "".join(toks[i + span:])
@@ -800,11 +905,7 @@ def strip_framing(text: str, key: str, tokenizer) -> str:
     return "".join(toks[i:]) if i else text
 
 
-def _strip_framing_text(text: str) -> str:
-    return re.sub(r"^[^0-9" + CN_NUMERALS + r"]{0,6}?(?=[0-9]+\s*[个家项支])", "", text.strip())
-
-
-def _cut_after_last_verb(text: str, min_len: int, key: str, tokenizer) -> str | None:
+def _cut_after_last_verb(text: str, min_len: int, key: str, tokenizer, R: Numerals) -> str | None:
     """The shortest tail after a framing word or verb that is as long as the shortest
     other item (并对各项…任务实行督办制 -> 督办制)."""
     if tokenizer is None:
@@ -814,12 +915,12 @@ def _cut_after_last_verb(text: str, min_len: int, key: str, tokenizer) -> str | 
     for word, flag in reversed(words):
         pos -= len(word)
         rest = text[pos + len(word):]
-        if (word in FRAMING or flag.startswith("v")) and len(rest) >= min_len and (not key or key in rest):
+        if (word in R.framing or flag.startswith("v")) and len(rest) >= min_len and (not key or key in rest):
             return rest
     return None
 
 
-def _labelled_structure(sh: TermShape, d: str, echo: list[str], tokenizer) -> Structure | None:
+def _labelled_structure(sh: TermShape, d: str, echo: list[str], tokenizer, R: Numerals) -> Structure | None:
     """Definitions that name each part: ``“一带”指…；“一心”指…`` / ``“1”即…，“8”即…``."""
     if len(sh.counting) < 2 or sh.kind not in ("plus", "blocks"):
         return None
@@ -827,7 +928,7 @@ def _labelled_structure(sh: TermShape, d: str, echo: list[str], tokenizer) -> St
     spans: list[tuple[int, int]] = []
     pos = 0
     for label in labels:
-        m = re.compile(rf"[“\"]?{re.escape(label)}[”\"]?\s*(?:指的是|是指|即|指|：|:)").search(d, pos)
+        m = re.compile(rf"[“\"]?{re.escape(label)}[”\"]?\s*(?:{R.part_defining}|：|:)").search(d, pos)
         if not m:
             return None
         spans.append((m.start(), m.end()))
@@ -849,7 +950,7 @@ def _labelled_structure(sh: TermShape, d: str, echo: list[str], tokenizer) -> St
         items = None
         if block.value and block.value >= 2:
             for seps_, conj in (("、", True), ("、", False), ("、，,", True)):
-                cand = split_items(body, seps_, conj, tokenizer)
+                cand = split_items(body, seps_, conj, tokenizer, vocab=R)
                 if len(cand) == block.value:
                     items = cand
                     break
@@ -857,28 +958,28 @@ def _labelled_structure(sh: TermShape, d: str, echo: list[str], tokenizer) -> St
             items = [Item(body, True)]
             if block.value is not None and block.value != 1:
                 ok = False
-        groups.append(trim_group(items, "", echo, tokenizer))
+        groups.append(trim_group(items, "", echo, tokenizer, R))
     components = [c for g in groups for c in g]
     return Structure(components, groups, sh.expected, "ok" if ok else "mismatch")
 
 
-def _digit_structure(sh: TermShape, d: str, echo: list[str], tokenizer) -> Structure:
+def _digit_structure(sh: TermShape, d: str, echo: list[str], tokenizer, R: Numerals) -> Structure:
     """A term of bare digits (“842”) read against the counts the definition states:
     ``…等8大…；…等4大…；…等2大…`` -> groups of 8, 4 and 2."""
-    counts = stated_counts(d)
+    counts = stated_counts(d, R)
     if not counts or "".join(str(c) for c in counts) != sh.term:
         return Structure([], [], None, "unchecked")
-    clauses = [c.text for c in split_items(d, "；;", False, tokenizer)]
+    clauses = [c.text for c in split_items(d, "；;", False, tokenizer, vocab=R)]
     if len(clauses) != len(counts):
         return Structure([], [], sum(counts), "mismatch")
     groups: list[list[str]] = []
     ok = True
     for clause, n in zip(clauses, counts):
-        items = split_items(clause, "、", False, tokenizer)
+        items = split_items(clause, "、", False, tokenizer, vocab=R)
         if len(items) != n:
-            items = split_items(clause, "、", True, tokenizer)
+            items = split_items(clause, "、", True, tokenizer, vocab=R)
         if len(items) != n:
             ok = False
-        groups.append(trim_group(items, "", echo, tokenizer))
+        groups.append(trim_group(items, "", echo, tokenizer, R))
     components = [c for g in groups for c in g]
     return Structure(components, groups, sum(counts), "ok" if ok else "mismatch")

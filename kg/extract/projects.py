@@ -22,44 +22,97 @@ A section in brackets after a name belongs to it (沿江高速扩容（南线）
 proper stems joined by 及/和 share the head after them (甲乙及丙丁高速扩容).
 
 Every mention carries the status verb governing it (``cue``) so that the linking stage
-can turn (cue, section) into a status timeline; see :data:`patterns.STATUS_CUES`.
+can turn (cue, section) into a status timeline; see ``kg/genre/status.toml``.
 """
 
 from __future__ import annotations
 
 import re
 
+from dataclasses import dataclass
+
 from kg.extract import patterns as P
 from kg.extract.context import ExtractContext
+from kg.extract.doc import Doc
+from kg.genre import Vocabulary, alternation
 from kg.model import Extraction, Report
 
-_HEAD_RE = re.compile(
-    "|".join(sorted(map(re.escape, P.PROJECT_HEADS), key=len, reverse=True))
-    + r"|(?:[一二三四五六七八九十]+|\d+(?:-\d+)?)期|项目"
-)
-_INVEST_RE = re.compile(
-    r"(?:计划总投资|总投资|投资总额|投资额|投资)\s*(?:约|超|近|达)?\s*[\d.]+\s*(?:亿|万)\s*"
-    r"(?:元|美元)?(?:人民币)?\s*的"
-)
-_INVEST_NAME_RE = re.compile(r"[^，。；：、\s,;:]{2,24}?项目")
 _HEAD_FOLLOW_BAD = re.compile(r"[化式型]")
 
 
-def extract(report: Report, context: ExtractContext) -> Extraction:
+@dataclass(frozen=True)
+class _Rules:
+    """What this extractor reads besides :class:`patterns.Rules` (one per vocabulary)."""
+
+    item: str  # the generic head (X项目)
+    works_noun: str  # 工程
+    head_re: re.Pattern[str]
+    invest_re: re.Pattern[str]
+    invest_name_re: re.Pattern[str]
+    phase_end_re: re.Pattern[str]
+    heads_longest_first: tuple[str, ...]
+    works_re: re.Pattern[str]
+    works_verbs_longest_first: tuple[str, ...]
+    measure_re: re.Pattern[str]
+    measure_or_share_re: re.Pattern[str]
+    item_stop_re: re.Pattern[str]
+    category_end_re: re.Pattern[str]
+    road_cue_re: re.Pattern[str]
+
+    @classmethod
+    def build(cls, v: Vocabulary) -> _Rules:
+        r = P.rules(v)
+        item = v.words("projects.generic_head")[0]
+        units = v.alt("projects.measure_units")
+        return cls(
+            item=item,
+            works_noun=v.words("projects.works_noun")[0],
+            head_re=re.compile(alternation(r.project_heads, longest_first=True)
+                               + rf"|(?:[一二三四五六七八九十]+|\d+(?:-\d+)?)期|{re.escape(item)}"),
+            invest_re=re.compile("|".join(v.patterns("projects.investment_phrase"))),
+            invest_name_re=re.compile(rf"[^，。；：、\s,;:]{{2,24}}?{re.escape(item)}"),
+            phase_end_re=re.compile(f"(?:{r.phase_re.pattern})$"),
+            heads_longest_first=tuple(sorted(r.project_heads, key=len, reverse=True)),
+            works_re=re.compile(
+                "(?:" + alternation(r.works_heads, longest_first=True) + ")"
+                rf"(?:(?:[一二三四五六七八九十]+|\d+)期)?(?:{v.alt('projects.works_noun')})?"),
+            works_verbs_longest_first=tuple(sorted(r.works_verbs, key=len, reverse=True)),
+            measure_re=re.compile(rf"\d+\s*(?:{units})"),
+            measure_or_share_re=re.compile(rf"\d+\s*(?:{units}|%)"),
+            item_stop_re=re.compile("|".join(v.patterns("projects.item_stop_words"))),
+            category_end_re=re.compile(f"(?:{v.alt('projects.category_endings')})$"),
+            road_cue_re=re.compile(v.alt("projects.road_cues")),
+        )
+
+
+def _rules(doc: Doc) -> _Rules:
+    return doc.context.vocab.compiled("extract.projects", _Rules.build)
+
+
+NAME = "projects"
+REQUIRES: tuple[str, ...] = ()
+#: Project mentions, and the project spans the enterprise extractor reads (it finds
+#: enterprises in project lists and links them to the projects named after them).
+ASSIGNS: tuple[str, ...] = ("Project", "project_spans")
+
+
+def run(doc: Doc) -> Extraction:
     """Project mentions of one report (no links: enterprises.py links to these)."""
-    doc = P.Doc.of(report, context)
-    out = Extraction(report=report.id)
-    out.mentions = [doc.mention(f) for f in projects_of(doc)]
+    found = find_projects(doc)
+    doc.results["project_spans"] = tuple(found)
+    out = Extraction(report=doc.report.id)
+    out.mentions = [doc.mention(f) for f in found]
     return out
 
 
-def projects_of(doc: P.Doc) -> list[P.Found]:
-    """The report's project spans, found once and shared with the enterprise extractor
-    (it reads enterprises out of project lists). Callers must not change the list."""
-    return doc.context.shared(doc.report, "projects", lambda: find_projects(doc))
+def extract(report: Report, context: ExtractContext) -> Extraction:
+    """:func:`run` on a report of its own (library and test use)."""
+    from kg.extract import run_component
+
+    return run_component(NAME, report, context)
 
 
-def find_projects(doc: P.Doc) -> list[P.Found]:
+def find_projects(doc: Doc) -> list[P.Found]:
     """All project candidates of a report, deduplicated, nested spans resolved, sorted.
 
     Lists and investment phrases go first and their names are propagated before the
@@ -86,63 +139,62 @@ def _overlaps(f: P.Found, others: P.Spans) -> bool:
 
 # ------------------------------------------------------------------ validation
 
-_PHASE_END_RE = re.compile(f"(?:{P.PHASE_RE.pattern})$")
-
-
-def ends_with_head(name: str) -> bool:
+def ends_with_head(doc: Doc, name: str) -> bool:
     """Ends in a project head word, or in a phase/section/扩容 ending (…二期, …北段)."""
-    return name.endswith(P.PROJECT_HEADS) or bool(_PHASE_END_RE.search(name))
+    return name.endswith(doc.rules.project_heads) or bool(_rules(doc).phase_end_re.search(name))
 
 
-def project_item_ok(doc: P.Doc, start: int, end: int) -> bool:
+def project_item_ok(doc: Doc, start: int, end: int) -> bool:
     """A list item is a project name when it is not generic, not a body, not a bare
     quoted slogan, and either ends in a head word or is a proper name."""
+    r, pr = doc.rules, _rules(doc)
     name = doc.text[start:end]
     flat = P.plain(name)
     if len(flat) < 2 or len(flat) > P.MAX_NAME:
         return False
-    if name[0] in P.OPEN_QUOTES and name[-1] in P.CLOSE_QUOTES and name.count(name[0]) == 1:
+    if name[0] in r.open_quotes and name[-1] in r.close_quotes and name.count(name[0]) == 1:
         return False  # “邻里互助体系” is a slogan, not a project
-    if flat in P.GENERIC_NAMES or P.GOV_BODY_RE.search(flat) and not ends_with_head(flat):
+    if flat in r.generic_names or r.gov_body_re.search(flat) and not ends_with_head(doc, flat):
         return False
     if re.match(r"[“「『][一二三四五六七八九十两百千\d]", name):
         return False  # “六好”农村公路, “五小”水利: a numbered programme, not one project
-    if P.has_generic_prefix(flat) and not doc.is_proper(_strip_prefixes(flat)):
+    if P.has_generic_prefix(r, flat) and not doc.is_proper(_strip_prefixes(r, flat)):
         return False
-    if re.search(r"\d+\s*(?:个|家|条|项|所|座|万|亿|平方米|亩)", name) or P.COUNT_PREFIX_RE.match(flat):
+    if pr.measure_re.search(name) or r.count_prefix_re.match(flat):
         return False
-    return ends_with_head(flat) or doc.is_proper(flat)
+    return ends_with_head(doc, flat) or doc.is_proper(flat)
 
 
-def _strip_prefixes(name: str) -> str:
-    for p in sorted(P.GENERIC_PREFIXES, key=len, reverse=True):
+def _strip_prefixes(r: P.Rules, name: str) -> str:
+    for p in sorted(r.generic_prefixes, key=len, reverse=True):
         if name.startswith(p):
             return name[len(p):]
     return name
 
 
-def head_name_ok(doc: P.Doc, name: str, strong_cue: bool, road_cue: bool = False) -> bool:
+def head_name_ok(doc: Doc, name: str, strong_cue: bool, road_cue: bool = False) -> bool:
     """A head-word name must be specific: no generic opening (省级…, 一批…), not a
     stoplisted description, a count or a government body, not a quoted campaign
     (“五微四位”民生工程 is an initiative), and a proper part besides the head -- or, when
     the clause says outright that it is built or opened, at least four characters of it
     (星光体育公园 is made of common words but is still a name)."""
+    r, pr = doc.rules, _rules(doc)
     flat = P.plain(name)
     if len(flat) < 3 or len(flat) > P.MAX_NAME:
         return False
-    if flat in P.GENERIC_NAMES or P.has_generic_prefix(flat) or P.COUNT_PREFIX_RE.match(flat):
+    if flat in r.generic_names or P.has_generic_prefix(r, flat) or r.count_prefix_re.match(flat):
         return False
-    q = max(name.rfind(c) for c in P.CLOSE_QUOTES)
-    phase = bool(P.PHASE_ONLY_RE.search(flat))
-    if q >= 0 and P.INITIATIVE_HEAD_RE.search(name, q) and not phase:
+    q = max(name.rfind(c) for c in r.close_quotes)
+    phase = bool(r.phase_only_re.search(flat))
+    if q >= 0 and r.initiative_head_re.search(name, q) and not phase:
         return False  # “五微四位”民生工程 is an initiative; its 二期 is a works being built
     if re.match(r"[“「『][一二三四五六七八九十两百千\d]", name):
         return False
-    if P.GOV_BODY_RE.search(flat) and not ends_with_head(flat):
+    if r.gov_body_re.search(flat) and not ends_with_head(doc, flat):
         return False
-    if re.search(r"\d+\s*(?:个|家|条|项|所|座|万|亿|平方米|亩|%)", name):
+    if pr.measure_or_share_re.search(name):
         return False
-    head = _head_of(flat)
+    head = _head_of(doc, flat)
     rest = flat[: len(flat) - len(head)] if head else flat
     if len(rest) < 2:
         return False
@@ -150,15 +202,12 @@ def head_name_ok(doc: P.Doc, name: str, strong_cue: bool, road_cue: bool = False
         return True
     if phase and q >= 0:
         return True  # “X”工程四期: the quoted programme names the works
-    return strong_cue or (head in P.ROAD_HEADS and road_cue)
+    return strong_cue or (head in r.road_heads and road_cue)
 
 
-_HEADS_LONGEST_FIRST = sorted(P.PROJECT_HEADS, key=len, reverse=True)
-
-
-def _head_of(name: str) -> str:
-    core = P.PHASE_RE.sub("", name)
-    for h in _HEADS_LONGEST_FIRST:
+def _head_of(doc: Doc, name: str) -> str:
+    core = doc.rules.phase_re.sub("", name)
+    for h in _rules(doc).heads_longest_first:
         if core.endswith(h):
             return name[len(core) - len(h):]
     return ""
@@ -166,63 +215,64 @@ def _head_of(name: str) -> str:
 
 # ---------------------------------------------------------------------- rules
 
-def _from_investment(doc: P.Doc) -> list[P.Found]:
+def _from_investment(doc: Doc) -> list[P.Found]:
     """``总投资52亿元的远航锂电项目`` -> 远航锂电 (cue: the clause's status verb)."""
-    text, out = doc.text, []
+    text, out, r, pr = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in doc.clauses():
-        for m in _INVEST_RE.finditer(text, lo, hi):
-            n = _INVEST_NAME_RE.match(text, m.end(), hi)
+        for m in pr.invest_re.finditer(text, lo, hi):
+            n = pr.invest_name_re.match(text, m.end(), hi)
             if not n:
                 continue
-            s, e = P.trim_space(text, n.start(), n.end() - 2)
+            s, e = P.trim_space(text, n.start(), n.end() - len(pr.item))
             name = text[s:e]
-            if e - s >= 2 and (doc.is_proper(name) or ends_with_head(name)) and not P.has_generic_prefix(name):
-                out.append(P.Found(s, e, "Project", "investment", P.find_cue(text, lo, hi, s, e)))
+            if e - s >= 2 and (doc.is_proper(name) or ends_with_head(doc, name)) and not P.has_generic_prefix(r, name):
+                out.append(P.Found(s, e, "Project", "investment", P.find_cue(r, text, lo, hi, s, e)))
     return out
 
 
-def _from_heads(doc: P.Doc) -> list[P.Found]:
+def _from_heads(doc: Doc) -> list[P.Found]:
     """Proper names ending in a head word, in clauses with a construction cue."""
     text, out = doc.text, []
+    head_re = _rules(doc).head_re
     for lo, hi in doc.clauses():
-        for m in _HEAD_RE.finditer(text, lo, hi):
+        for m in head_re.finditer(text, lo, hi):
             f = _head_candidate(doc, lo, hi, m.start(), m.end())
             if f:
                 out.append(f)
     return out
 
 
-def _head_candidate(doc: P.Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | None:
-    text = doc.text
+def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | None:
+    text, r, item = doc.text, doc.rules, _rules(doc).item
     head = text[hs:he]
     if not _ends_word(doc, lo, hi, hs, he):
         return None
-    if len(head) <= 2 and (text[max(lo, hs - 1):he] in P.COMMON_WITH_ROAD_HEAD
-                           or text[max(lo, hs - 2):he] in P.COMMON_WITH_ROAD_HEAD):
+    if len(head) <= 2 and (text[max(lo, hs - 1):he] in r.common_with_head
+                           or text[max(lo, hs - 2):he] in r.common_with_head):
         return None  # 主线, 道路, 思路: the head is the tail of a common word
     end = he
-    if head == "项目":
+    if head == item:
         end = hs
     else:
-        pm = P.PHASE_RE.match(text, he, hi)
-        if pm and not P.PHASE_ONLY_RE.fullmatch(head):
+        pm = r.phase_re.match(text, he, hi)
+        if pm and not r.phase_only_re.fullmatch(head):
             end = pm.end()
-    if end == hi and head != "项目":
+    if end == hi and head != item:
         # 沿江高速扩容（南线）: the bracket cut the clause, but the section is part of the name
-        bm = P.BRACKET_SECTION_RE.match(text, end)
+        bm = r.bracket_section_re.match(text, end)
         if bm:
             end = bm.end()
-            hi = _clause_end(text, end)
+            hi = _clause_end(r, text, end)
     if end < hi and _HEAD_FOLLOW_BAD.match(text, end):
         return None
-    if head != "项目" and not _follow_ok(doc, end, hi, len(head)):
+    if head != item and not _follow_ok(doc, end, hi, len(head)):
         return None
-    edge = _left_edge(doc, lo, hs if head != "项目" else end)
+    edge = _left_edge(doc, lo, hs if head != item else end)
     if edge is None:
         return None
     start = P.strip_lead(doc, edge, end)
     start, end = P.trim_space(text, start, end)
-    start, end = P.balance_quotes(text, start, end)
+    start, end = P.balance_quotes(r, text, start, end)
     if end - start < 3:
         return None
     name = text[start:end]
@@ -230,40 +280,34 @@ def _head_candidate(doc: P.Doc, lo: int, hi: int, hs: int, he: int) -> P.Found |
         return None
     clause = text[lo:hi]
     # a strong cue anywhere in the clause, or any construction verb right after the name
-    strong = (bool(P.STRONG_CUE_RE.search(clause)) and len(name) - len(head) >= 4) or bool(
-        P.STATUS_CUE_RE.match(text, end))
-    if head == "项目":
+    strong = (bool(r.strong_cue_re.search(clause)) and len(name) - len(head) >= 4) or bool(
+        r.status_cue_re.match(text, end))
+    if head == item:
         if not _project_suffix_name_ok(doc, name, text[hs - 1]):
             return None
-    elif not head_name_ok(doc, name, strong, bool(P.STRONG_CUE_RE.search(clause) or
-                                                 re.search(r"拉通|打通|改造|提质", clause))):
+    elif not head_name_ok(doc, name, strong, bool(r.strong_cue_re.search(clause) or
+                                                 _rules(doc).road_cue_re.search(clause))):
         return None
-    cue = P.find_cue(text, lo, hi, start, end if head != "项目" else he)
-    if cue is None and not (head in P.STRONG_PROJECT_HEADS and doc.is_proper(name[: -len(head)])):
+    cue = P.find_cue(r, text, lo, hi, start, end if head != item else he)
+    if cue is None and not (head in r.strong_project_heads and doc.is_proper(name[: -len(head)])):
         return None
     return P.Found(start, end, "Project", "head_word", cue)
 
 
-def _clause_end(text: str, pos: int) -> int:
+def _clause_end(r: P.Rules, text: str, pos: int) -> int:
     """End of the clause that starts at ``pos`` (bounded by MAX_CLAUSE)."""
     lim = min(len(text), pos + P.MAX_CLAUSE)
     for i in range(pos, lim):
-        if text[i] in P.CLAUSE_BREAKS:
+        if text[i] in r.clause_breaks:
             return i
     return lim
 
 
-_WORKS_RE = re.compile(
-    "(?:" + "|".join(sorted(map(re.escape, P.WORKS_HEADS), key=len, reverse=True)) + ")"
-    r"(?:(?:[一二三四五六七八九十]+|\d+)期)?(?:工程)?"
-)
-
-
-def _from_works(doc: P.Doc) -> list[P.Found]:
+def _from_works(doc: Doc) -> list[P.Found]:
     """``推进清河流域雨污分流改造`` -> 清河流域雨污分流改造 (see the module doc)."""
-    text, out = doc.text, []
+    text, out, r = doc.text, [], doc.rules
     for lo, hi in doc.clauses():
-        for m in _WORKS_RE.finditer(text, lo, hi):
+        for m in _rules(doc).works_re.finditer(text, lo, hi):
             hs, end = m.start(), m.end()
             if not _follow_ok(doc, end, hi, 3):
                 continue
@@ -272,98 +316,101 @@ def _from_works(doc: P.Doc) -> list[P.Found]:
                 continue
             start = P.strip_lead(doc, edge, hs) if edge < hs else edge
             stem = text[start:hs]
-            system = any(text.startswith(h, hs) for h in P.SYSTEM_WORKS_HEADS)
-            if not (stem in P.AREA_PREFIXES and system):
-                place = P.WORKS_MODIFIERS_RE.sub("", stem)
-                if len(place) < 2 or P.GOV_BODY_RE.search(place) or P.has_generic_prefix(place) \
+            system = any(text.startswith(h, hs) for h in r.system_works_heads)
+            if not (stem in r.area_prefixes and system):
+                place = r.works_modifiers_re.sub("", stem)
+                if len(place) < 2 or r.gov_body_re.search(place) or P.has_generic_prefix(r, place) \
                         or not doc.is_proper(place):
                     continue
-            cue = P.find_cue(text, lo, hi, start, end)
+            cue = P.find_cue(r, text, lo, hi, start, end)
             if cue is None:
                 continue
             out.append(P.Found(start, end, "Project", "works", cue))
     return out
 
 
-def _project_suffix_name_ok(doc: P.Doc, name: str, before_head: str) -> bool:
+def _project_suffix_name_ok(doc: Doc, name: str, before_head: str) -> bool:
     """``X项目`` names X only when X is a proper, unquoted, specific name (远航锂电项目),
     not a count, a category (浙商企业投资项目) or a quoted slogan (“两类百强”项目)."""
+    r, pr = doc.rules, _rules(doc)
     flat = P.plain(name)
-    if before_head in P.CLOSE_QUOTES or name[0] in P.OPEN_QUOTES or len(flat) > 16:
+    if before_head in r.close_quotes or name[0] in r.open_quotes or len(flat) > 16:
         return False
-    if P.COUNT_PREFIX_RE.match(flat) or P.has_generic_prefix(flat) or ends_with_head(flat):
+    if r.count_prefix_re.match(flat) or P.has_generic_prefix(r, flat) or ends_with_head(doc, flat):
         return False
-    if re.search(r"各类|一批|各种|周边|沿线|片区$", flat) or re.search(r"(?:投资|建设|改造|提质|产业|企业|示范|试点|类|强|工程|创新|机制|保障|服务|工业|地区|"
-                 r"推广|治理|帮扶|帮困|实事|民生|文旅|城市|招商|储备|重点|重大)$", flat):
+    if pr.item_stop_re.search(flat) or pr.category_end_re.search(flat):
         return False
     return doc.is_proper(flat)
 
 
-def _follow_ok(doc: P.Doc, end: int, hi: int, head_len: int) -> bool:
+def _follow_ok(doc: Doc, end: int, hi: int, head_len: int) -> bool:
     """What follows a name must not continue it (清溪港|市政… is not the name 清溪港):
     punctuation, a list word, a cue or governing verb, or a function word."""
+    r = doc.rules
     if end >= hi or not P._CJK_RE.match(doc.text[end]):
         return True
     nxt = doc.tokens(end, min(hi, end + 6))
     if not nxt:
         return True
     w = doc.text[nxt[0][0]:nxt[0][1]]
-    if w in "、等和及与" or w in P.BOUNDARY_TOKENS or w in P.LEAD_WORDS or w in P.TRAIL_WORDS:
+    if w in "、" + r.list_end + r.conjunctions or w in r.boundary_tokens or w in r.lead_words or w in r.trail_words:
         return True
-    if P.STATUS_CUE_RE.match(doc.text, end) or P._FOLLOW_OK_RE.match(doc.text, end):
+    if r.status_cue_re.match(doc.text, end) or r.follow_ok_re.match(doc.text, end):
         return True
     # a long head (产业园, 综合体) may be followed by a descriptive word; a one- or
     # two-character head (港, 路, 广场) followed by a noun is a modifier, not a name end
-    return head_len >= 3 and not P._CJK_NOUN_AFTER_RE.match(doc.text, end)
+    return head_len >= 3 and not r.noun_after_re.match(doc.text, end)
 
 
-def _ends_word(doc: P.Doc, lo: int, hi: int, hs: int, he: int) -> bool:
+def _ends_word(doc: Doc, lo: int, hi: int, hs: int, he: int) -> bool:
     """The head must end a jieba word, and not as the tail of a common word (道路, 思路)."""
+    r = doc.rules
     win_lo = max(lo, hs - 8)
     win_hi = min(hi, he + 4)
     for s, e in doc.tokens(win_lo, win_hi):
         if e == he:
             word = doc.text[s:e]
-            return not (len(word) > he - hs and word in P.COMMON_WITH_ROAD_HEAD)
+            return not (len(word) > he - hs and word in r.common_with_head)
         if e > he:
             # the head ends inside a word: fine when the rest of the word is a cue jieba
             # glued on (工程|建设), or one stray character after a long head (产业园)
-            if s >= hs and P.STATUS_CUE_RE.fullmatch(doc.text[he:e]):
+            if s >= hs and r.status_cue_re.fullmatch(doc.text[he:e]):
                 return True
-            return he - hs >= 3 and e - he == 1 and doc.text[s:e] not in P.COMMON_WITH_ROAD_HEAD
+            return he - hs >= 3 and e - he == 1 and doc.text[s:e] not in r.common_with_head
     return True
 
 
 _ENUMERATOR_RE = re.compile(r"\d{1,2}[.．]")
 
 
-def _left_edge(doc: P.Doc, lo: int, hs: int) -> int | None:
+def _left_edge(doc: Doc, lo: int, hs: int) -> int | None:
     """Walk left from the head over name material; stop at function words, governing
     verbs, cue verbs, or MAX_NAME characters. None when the name is the tail of a
     classifier phrase (…等27个海绵城市项目) or longer than MAX_NAME."""
+    r, pr = doc.rules, _rules(doc)
     win_lo = max(lo, hs - P.MAX_NAME)
     toks = doc.tokens(win_lo, hs)
     start = hs
-    if doc.text[hs:hs + 2] == "工程":
+    if doc.text.startswith(pr.works_noun, hs):
         # …改扩建工程 / …补建工程: the construction verb is part of the works' name
-        for v in sorted(P.WORKS_VERBS, key=len, reverse=True):
+        for v in pr.works_verbs_longest_first:
             if doc.text.endswith(v, win_lo, start) and start - len(v) > win_lo:
                 start -= len(v)
                 toks = [(s, min(e, start)) for s, e in toks if s < start]
                 break
     for s, e in reversed(toks):
         w = doc.text[s:e]
-        if w in ("及", "和", "与") and 2 <= hs - start <= 4:
+        if len(w) == 1 and w in r.conjunctions and 2 <= hs - start <= 4:
             # 甲乙及丙丁高速扩容: two short proper stems share the head
             a = _coordinated_stem(doc, win_lo, s, start, hs)
             if a is not None:
                 start = a
             break
-        if w == "等" or (w in "个家条项所座批" and start < hs):
+        if w == r.list_end or (w in "个家条项所座批" and start < hs):
             return None
-        if w in "、，。；：,;" or w in P.BOUNDARY_TOKENS or _ENUMERATOR_RE.fullmatch(w):
+        if w in "、，。；：,;" or w in r.boundary_tokens or _ENUMERATOR_RE.fullmatch(w):
             break
-        if (w in P.LEAD_WORDS and len(w) >= 2) or P.STATUS_CUE_RE.fullmatch(w):
+        if (w in r.lead_words and len(w) >= 2) or r.status_cue_re.fullmatch(w):
             break
         start = s
     if start == win_lo and win_lo > lo:
@@ -371,18 +418,19 @@ def _left_edge(doc: P.Doc, lo: int, hs: int) -> int | None:
     return start
 
 
-def _coordinated_stem(doc: P.Doc, win_lo: int, conj: int, start: int, hs: int) -> int | None:
+def _coordinated_stem(doc: Doc, win_lo: int, conj: int, start: int, hs: int) -> int | None:
     """Start of the stem before ``及`` when both stems are short proper names without a
     head of their own (甲乙及丙丁|高速); None otherwise."""
+    r = doc.rules
     a = conj
     for s, e in reversed(doc.tokens(win_lo, conj)):
         w = doc.text[s:e]
-        if (w in P.LEAD_WORDS and len(w) >= 2) or w in P.BOUNDARY_TOKENS or P.STATUS_CUE_RE.fullmatch(w) \
+        if (w in r.lead_words and len(w) >= 2) or w in r.boundary_tokens or r.status_cue_re.fullmatch(w) \
                 or not P._CJK_RE.search(w) or conj - s > 4:
             break
         a = s
     stem, other = doc.text[a:conj], doc.text[start:hs]
-    if not 2 <= len(stem) <= 4 or ends_with_head(stem) or P.has_generic_prefix(stem):
+    if not 2 <= len(stem) <= 4 or ends_with_head(doc, stem) or P.has_generic_prefix(r, stem):
         return None
     if not (doc.is_proper(stem) and doc.is_proper(other)):
         return None
@@ -393,10 +441,15 @@ def _drop_nested(found: list[P.Found]) -> list[P.Found]:
     return P.drop_nested(found)
 
 
-def _propagate(doc: P.Doc, found: list[P.Found]) -> list[P.Found]:
+def _propagate(doc: Doc, found: list[P.Found]) -> list[P.Found]:
     """Other occurrences in this report of accepted names (>= 4 characters) that end in
     a head word: a bare name (恒远精密) found in a project list is also a company, and
     elsewhere (恒远精密入选…企业) it is the company that is meant."""
-    headed = [f for f in found if ends_with_head(P.plain(doc.text[f.start:f.end]))]
+    headed = [f for f in found if ends_with_head(doc, P.plain(doc.text[f.start:f.end]))]
     return P.propagate(doc, headed, "Project", 4,
-                       lambda lo, hi, s, e: P.find_cue(doc.text, lo, hi, s, e))
+                       lambda lo, hi, s, e: P.find_cue(doc.rules, doc.text, lo, hi, s, e))
+
+
+def item_word(doc: Doc) -> str:
+    """The generic project head (X项目): a project list's class ends in it."""
+    return _rules(doc).item

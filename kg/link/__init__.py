@@ -3,20 +3,21 @@ and read each project's status per report."""
 
 from __future__ import annotations
 
+from kg.genre import Vocabulary
 from kg.link.relations import relations_for
 from kg.link.resolve import Resolution, by_key
 from kg.link.timeline import timeline_for
 from kg.model import Entity, Extraction, Relation, Report
-from kg.parallel import Forked
+from kg.parallel import Forked, Jobs, jobs_of
 
 
 def link(reports: list[Report], extractions: list[Extraction],
-         jobs: int = 1) -> tuple[list[Entity], list[Relation]]:
+         jobs: Jobs | int = 1, vocab: Vocabulary | None = None) -> tuple[list[Entity], list[Relation]]:
     """Mentions → entities (initiatives, and the other types with their status
     timelines: two independent halves, the first in a forked process when ``jobs`` > 1,
     same result) → relations between them."""
-    resolution = Resolution(reports, extractions)
-    campaigns = Forked(resolution.initiatives, jobs > 1)
+    resolution = Resolution(reports, extractions, vocab)
+    campaigns = Forked(resolution.initiatives, jobs_of(jobs))
     others = resolution.others()
     years = {r.id: r.meta.year for r in reports}
     for entity in others:

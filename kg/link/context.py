@@ -21,30 +21,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 from kg.segment import base_pos_tokenizer
 
-# Clause boundaries and closing quotes: a modifier never crosses them.
-_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?、（）()\[\]【】\s”」』\"'’》.．\d]")
-_OPENING_QUOTES = "“「『\"‘'《"
-# Verbs and adverbs that launch or push a campaign; what follows the last of them, up
-# to the name, is the modifier.
-_LAUNCH = re.compile(
-    "开展|实施|推进|推动|深化|加快|加强|强化|落实|巩固|提升|启动|组织|举办|承办|打好|打赢|打响|抓好|做好|创建|"
-    "争创|打造|完成|持续|深入|全面|扎实|大力|强力|全力|着力|积极|继续|常态化|纵深|坚决|认真|不断|进一步|"
-    "通过|依托|围绕|结合|按照|以|在|和|与|及|等|的|了|为|将|把|对"
-)
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-# Edition, round and level words say which run of a campaign, not what it is about.
-_EDITION = re.compile(r"第[一二三四五六七八九十百千\d]+[季届期轮次批]|首届|新一轮|新一届|本轮|年度|"
-                      r"[一二三四五六七八九十两\d]+年|全国|全省|全市|全区|全县|全域")
 _NOMINAL_FLAGS = frozenset({"vn", "an", "j", "l", "nz", "eng"})
-# Generic words of the genre: sharing them says nothing about what a campaign is about.
-GENERIC_WORDS = frozenset("""
-工作 建设 推进 开展 实施 全面 深入 持续 加快 加强 强化 提升 发展 行动 活动 改革 专项 整治 治理 项目 工程
-扎实 坚决 全力 大力 着力 积极 继续 不断 成果 完成 全部 圆满 取得 成效 深化 巩固 落实 推动 打好 常态 态化
-确保 力争 全市 全区 全省 全县 全国 新增 一批 以上 重点 重大 进一步 一步 集中 三年 攻坚 试点 机制 体系 水平
-能力 质量 高质 质量 服务 管理 保障 安全 不断 有效 有力 稳定 一批 实现 达到 突破 推广 经验 开创 新局 局面
-""".split())
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """The words this module reads (``kg/genre/link.toml``), once per vocabulary."""
+
+    clause_break: re.Pattern[str]  # clause boundaries and closing quotes: a modifier never crosses them
+    opening_quotes: str
+    launch: re.Pattern[str]  # what follows the last of these, up to the name, is the modifier
+    edition: re.Pattern[str]  # which run of a campaign, not what it is about
+    generic_words: frozenset[str]  # sharing them says nothing about what a campaign is about
+    modifier_trail: str
+
+    @classmethod
+    def build(cls, v: Vocabulary) -> ContextRules:
+        closing = "".join(c for c in v.chars("characters.closing_quotes") if c not in v.chars("characters.opening_quotes"))
+        return cls(
+            clause_break=re.compile(r"[，。；：！？,;:!?、（）()\[\]【】\s" + closing + r"\"'’》.．\d]"),
+            opening_quotes=v.chars("characters.opening_quotes") + v.chars("characters.title_marks")[:1],
+            launch=re.compile(v.alt("link.modifier_cut")),
+            edition=re.compile("|".join(v.patterns("link.edition_words"))),
+            generic_words=v.set("link.generic_words"),
+            modifier_trail=v.chars("link.modifier_trail"),
+        )
+
+
+def context_rules(vocab: Vocabulary | None = None) -> ContextRules:
+    return (vocab or default_vocabulary()).compiled("link.context", ContextRules.build)
 
 
 @dataclass(frozen=True)
@@ -57,18 +67,19 @@ class Context:
         return Context(self.modifiers | other.modifiers, self.words | other.words, self.partners | other.partners)
 
 
-def modifier_before(text: str, start: int, sentence_start: int = 0) -> str:
+def modifier_before(text: str, start: int, sentence_start: int = 0, cr: ContextRules | None = None) -> str:
     """The words glued before a name starting at ``start``: the clause's text after its
     last launching verb (全面推进甲乙建设“丙丁”行动 → 甲乙建设); empty when none."""
-    prefix = text[max(sentence_start, start - 40):start].rstrip(_OPENING_QUOTES)
-    breaks = list(_CLAUSE_BREAK.finditer(prefix))
+    cr = cr or context_rules()
+    prefix = text[max(sentence_start, start - 40):start].rstrip(cr.opening_quotes)
+    breaks = list(cr.clause_break.finditer(prefix))
     if breaks:
         prefix = prefix[breaks[-1].end():]
-    verbs = list(_LAUNCH.finditer(prefix))
+    verbs = list(cr.launch.finditer(prefix))
     if verbs:
         prefix = prefix[verbs[-1].end():]
-    prefix = _EDITION.sub("", prefix)
-    if not content_words(prefix):
+    prefix = cr.edition.sub("", prefix)
+    if not content_words(prefix, cr):
         return ""
     # A word class check: the modifier is the nominal phrase glued to the name; a verb
     # right before the name governs it (彰显“甲乙”成效), so there is no modifier.
@@ -77,33 +88,33 @@ def modifier_before(text: str, start: int, sentence_start: int = 0) -> str:
         words.pop(0)
     if not words or not _nominal(words[-1][1]):
         return ""
-    modifier = "".join(w for w, _ in words).rstrip("暨及和与并")
+    modifier = "".join(w for w, _ in words).rstrip(cr.modifier_trail)
     # a lone character left over from a word the tagger split (培|塑) is no modifier
-    return modifier if len(modifier) >= 2 and content_words(modifier) else ""
+    return modifier if len(modifier) >= 2 and content_words(modifier, cr) else ""
 
 
 def _nominal(flag: str) -> bool:
     return flag.startswith("n") or flag in _NOMINAL_FLAGS
 
 
-def content_words(text: str) -> set[str]:
+def content_words(text: str, cr: ContextRules | None = None) -> set[str]:
     """Character bigrams of the Chinese runs of ``text``, generic words left out."""
     out: set[str] = set()
     for run in _CJK_RUN.findall(text):
         out.update(map(str.__add__, run, run[1:]))  # its bigrams, made in C
-    return out - GENERIC_WORDS
+    return out - (cr or context_rules()).generic_words
 
 
-def _echoed(modifiers: frozenset[str], other: Context) -> bool:
-    return any(content_words(m) & other.words for m in modifiers)
+def _echoed(modifiers: frozenset[str], other: Context, cr: ContextRules | None) -> bool:
+    return any(content_words(m, cr) & other.words for m in modifiers)
 
 
-def disagreement(a: Context, b: Context) -> str | None:
+def disagreement(a: Context, b: Context, cr: ContextRules | None = None) -> str | None:
     """Why two contexts name different campaigns, or None: a modifier of one whose
     content the other's sentences never echo."""
-    if a.modifiers and not _echoed(a.modifiers, b):
+    if a.modifiers and not _echoed(a.modifiers, b, cr):
         return f"modifier:{min(a.modifiers)}"
-    if b.modifiers and not _echoed(b.modifiers, a):
+    if b.modifiers and not _echoed(b.modifiers, a, cr):
         return f"modifier:{min(b.modifiers)}"
     return None
 

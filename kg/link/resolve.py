@@ -43,16 +43,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from kg.link.context import Context, content_words, describe, disagreement, modifier_before, support
+from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
+from kg.link.context import (Context, ContextRules, content_words, context_rules, describe, disagreement,
+                             modifier_before, support)
 from kg.link.names import canonical, entity_key
 from kg.link.timeline import status_of
-from kg.link.variants import (EVENT_WORD, Core, coordinated_expansions, core_of, deletion_variants, interpunct_series,
+from kg.link.variants import (Core, LinkRules, coordinated_expansions, core_of, deletion_variants, interpunct_series,
                               is_event_abbreviation, is_near_variant, is_short_form, is_substituted_modifier,
-                              phase_split, place_names)
+                              link_rules, phase_split, place_names)
 from kg.model import Entity, Evidence, Extraction, Merge, Mention, Report, Sense
 
 SCOPED_TYPES = frozenset({"Project", "Initiative", "Place"})
-COUNTY_LEVELS = frozenset({"区", "县", "旗", "县级市", "镇", "乡", "街道"})
 SCORES = {"same-canonical-name": 1.0, "same-core": 0.95, "same-name": 1.0, "place-prefix": 0.9, "head-word": 0.95,
           "campaign-head": 0.9, "legal-suffix": 0.95, "short-form": 0.8, "near-variant": 0.8,
           "inserted-modifier": 0.75, "interpunct-series": 0.75, "event-abbreviation": 0.75,
@@ -62,13 +64,12 @@ SCORES = {"same-canonical-name": 1.0, "same-core": 0.95, "same-name": 1.0, "plac
 OTHER_GOVERNMENT = 0.9
 NO_SUPPORT = 0.95
 DONE = frozenset({"completed", "operating"})
-MAX_OCCURRENCES = 20  # occurrences of a bare list item read per report
 
 
-def scope_of(report: Report) -> str:
+def scope_of(report: Report, lr: LinkRules | None = None) -> str:
     """The prefecture a report speaks for: a district's parent, else its own region."""
     meta = report.meta
-    if meta.level in COUNTY_LEVELS and meta.parent:
+    if meta.level in (lr or link_rules()).county_levels and meta.parent:
         return meta.parent
     return meta.region or meta.parent or ""
 
@@ -127,27 +128,33 @@ class Resolution:
     halves (their keys are of their own types, so neither can collide with the other):
     :meth:`initiatives` and :meth:`others` (projects, enterprises, abbreviations)."""
 
-    def __init__(self, reports: list[Report], extractions: list[Extraction]) -> None:
+    def __init__(self, reports: list[Report], extractions: list[Extraction],
+                 vocab: Vocabulary | None = None) -> None:
+        vocab = vocab or default_vocabulary()
+        self.lr, self.cr = link_rules(vocab), context_rules(vocab)
         self.extractions = extractions
         self.by_id = {r.id: r for r in reports}
-        self.prefecture = {r.id: scope_of(r) for r in reports}
+        self.prefecture = {r.id: scope_of(r, self.lr) for r in reports}
         self.roots = root_scopes(reports)
-        self.places = place_names([(r.meta.region, r.meta.parent) for r in reports])
+        self.places = place_names([(r.meta.region, r.meta.parent) for r in reports], self.lr)
 
     def _groups(self, initiatives: bool) -> tuple[list[_Group], dict[str, list[Sense]]]:
-        return _same_name_groups(self.extractions, self.by_id, self.prefecture, self.roots, self.places, initiatives)
+        return _same_name_groups(self.extractions, self.by_id, self.prefecture, self.roots, self.places, initiatives,
+                                 self.lr)
 
     def initiatives(self) -> list[Entity]:
         initiatives, senses = self._groups(initiatives=True)
-        _read_contexts(initiatives, self.by_id)
-        return _entities(_initiative_clusters(initiatives), senses)
+        _read_contexts(initiatives, self.by_id, self.cr)
+        return _entities(_initiative_clusters(initiatives, self.lr, self.cr), senses)
 
     def others(self) -> list[Entity]:
         groups, senses = self._groups(initiatives=False)
+        lr = self.lr
         clusters = _same_core_clusters(groups)
         clusters = _join_variants(clusters, "Enterprise", _enterprise_blocks, _short_form_of, "short-form")
-        clusters = _join_variants(clusters, "Project", _project_blocks, _near_variant_of, "near-variant")
-        clusters = _join_project_variants(clusters, self.by_id)
+        clusters = _join_variants(clusters, "Project", _project_blocks,
+                                  lambda small, large: _near_variant_of(small, large, lr), "near-variant")
+        clusters = _join_project_variants(clusters, self.by_id, lr)
         return _entities(clusters, senses)
 
 
@@ -164,7 +171,7 @@ def _entities(clusters: list[list[_Group]], senses: dict[str, list[Sense]]) -> l
 
 def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], prefecture: dict[str, str],
                       roots: dict[str, str], places: tuple[str, ...],
-                      initiatives: bool) -> tuple[list[_Group], dict[str, list[Sense]]]:
+                      initiatives: bool, lr: LinkRules) -> tuple[list[_Group], dict[str, list[Sense]]]:
     """The initiative mentions (or all others) grouped by type, scope and canonical name,
     and the senses of each abbreviation (with the others)."""
     groups: dict[tuple[str, str, str, str], _Group] = {}
@@ -184,7 +191,7 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
             s = prefecture.get(report, "") if type_ in SCOPED_TYPES else ""
         g = groups.get((type_, s, canon, unit))
         if g is None:
-            core = core_of(name, type_, places) if type_ != "Abbreviation" else Core(canon, ())
+            core = core_of(name, type_, places, lr) if type_ != "Abbreviation" else Core(canon, ())
             r = by_id.get(report)
             region = (r.meta.region or "") if r else ""
             g = groups[(type_, s, canon, unit)] = _Group(type_, s, canon, core, prefecture.get(report, ""), unit, region)
@@ -203,7 +210,7 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
     return [groups[k] for k in sorted(groups)], senses
 
 
-def _read_contexts(groups: list[_Group], by_id: dict[str, Report]) -> None:
+def _read_contexts(groups: list[_Group], by_id: dict[str, Report], cr: ContextRules) -> None:
     """Each initiative group's context: modifiers before its mentions, content words of
     its sentences, and the other initiatives named in them."""
     by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -225,13 +232,13 @@ def _read_contexts(groups: list[_Group], by_id: dict[str, Report]) -> None:
         for m, start, end in located[id(g)]:
             if report is not None and end > start:
                 text = report.text
-                modifier = modifier_before(text, m.start, start)
+                modifier = modifier_before(text, m.start, start, cr)
                 if modifier:
                     modifiers.add(modifier)
-                words |= content_words(text[start:m.start]) | content_words(text[m.end:end])
+                words |= content_words(text[start:m.start], cr) | content_words(text[m.end:end], cr)
                 partners |= by_sentence[(m.report, start)] - {g.core.text}
             else:
-                words |= content_words(m.sentence.replace(m.text, "，"))
+                words |= content_words(m.sentence.replace(m.text, "，"), cr)
         g.context = Context(frozenset(modifiers), frozenset(words), frozenset(partners))
 
 
@@ -289,11 +296,11 @@ def _short_form_of(small: list[_Group], large: list[_Group]) -> tuple[_Group, _G
     return next(((a, b) for a in small for b in large if is_short_form(a.canon, b.canon)), None)
 
 
-def _near_variant_of(small: list[_Group], large: list[_Group]) -> tuple[_Group, _Group] | None:
+def _near_variant_of(small: list[_Group], large: list[_Group], lr: LinkRules) -> tuple[_Group, _Group] | None:
     if small[0].scope != large[0].scope:
         return None
     return next(((a, b) for a in small for b in large
-                 if len(a.core.text) < len(b.core.text) and is_near_variant(a.core.text, b.core.text)), None)
+                 if len(a.core.text) < len(b.core.text) and is_near_variant(a.core.text, b.core.text, lr)), None)
 
 
 def _join_variants(clusters: list[list[_Group]], type_: str, blocks: Callable[[list[_Group]], list[tuple]],
@@ -337,10 +344,8 @@ def _union(clusters: list[list[_Group]], parent: dict[int, int]) -> list[list[_G
 
 # --- projects: variants found by lookup ----------------------------------------------------
 
-_LIST_TAIL = re.compile(r"(?:[、和及与][^、，。；：！？,;:!?和及与等]{1,12}?)*等")
-
-
-def _join_project_variants(clusters: list[list[_Group]], by_id: dict[str, Report]) -> list[list[_Group]]:
+def _join_project_variants(clusters: list[list[_Group]], by_id: dict[str, Report],
+                           lr: LinkRules) -> list[list[_Group]]:
     """Project variants found by looking names up in the scope's index of cores (each
     name generates its few candidates; no pairwise comparison): coordinated names, bare
     list items, replaced modifiers, and a planned phase done later."""
@@ -351,7 +356,7 @@ def _join_project_variants(clusters: list[list[_Group]], by_id: dict[str, Report
                 index[(g.scope, g.core.text)].add(i)
 
     def lookup(scope: str, name: str, i: int) -> set[int]:
-        found = index.get((scope, name), set()) | index.get((scope, core_of(name, "Project", ()).text), set())
+        found = index.get((scope, name), set()) | index.get((scope, core_of(name, "Project", (), lr).text), set())
         return found - {i}
 
     proposals: dict[int, dict[int, tuple[_Group, _Group, str, str | Evidence]]] = defaultdict(dict)
@@ -362,15 +367,15 @@ def _join_project_variants(clusters: list[list[_Group]], by_id: dict[str, Report
             continue
         for g in cluster:
             # 甲及乙高速扩容 → the one conjunct named as a project
-            hits = {j: conj for name, conj in coordinated_expansions(g.canon) for j in lookup(g.scope, name, i)}
+            hits = {j: conj for name, conj in coordinated_expansions(g.canon, lr) for j in lookup(g.scope, name, i)}
             conjuncts = set(hits.values())
             if len(conjuncts) == 1 and len(set(hits)) == 1:
                 (j, conj), = hits.items()
                 proposals[i].setdefault(j, (g, _partner(clusters[j], g.scope), "coordinated-name", f"conjunct:{conj}"))
             # 甲、乙等高速 → 甲高速
-            for j, head, ev in _list_head_hits(g, by_id, lambda name: lookup(g.scope, name, i)):
+            for j, head, ev in _list_head_hits(g, lambda name: lookup(g.scope, name, i)):
                 proposals[i].setdefault(j, (g, _partner(clusters[j], g.scope), "list-shared-head", ev))
-            split = phase_split(g.core.text)
+            split = phase_split(g.core.text, lr)
             if split:
                 phase_index[(g.scope, split[0])].append((i, g, split[1]))
             if len(g.core.text) >= 8:
@@ -383,9 +388,9 @@ def _join_project_variants(clusters: list[list[_Group]], by_id: dict[str, Report
                     continue
                 for a in clusters[i]:
                     b = next((b for b in clusters[j] if b.scope == a.scope
-                              and is_substituted_modifier(a.core.text, b.core.text)), None)
+                              and is_substituted_modifier(a.core.text, b.core.text, lr)), None)
                     if b is not None and not (_reports(clusters[i]) & _reports(clusters[j])):
-                        mods = is_substituted_modifier(a.core.text, b.core.text)
+                        mods = is_substituted_modifier(a.core.text, b.core.text, lr)
                         if i < j:  # one direction is enough: the pair is symmetric
                             proposals[i][j] = (a, b, "substituted-modifier", f"modifiers:{mods}")
                         break
@@ -430,37 +435,21 @@ def _reports(cluster: list[_Group]) -> set[str]:
     return set().union(*(g.reports for g in cluster))
 
 
-def _list_head_hits(g: _Group, by_id: dict[str, Report],
-                    lookup: Callable[[str], set[int]]) -> list[tuple[int, str, Evidence]]:
+def _list_head_hits(g: _Group, lookup: Callable[[str], set[int]]) -> list[tuple[int, str, Evidence]]:
     """A bare list item (甲 in “甲、乙等高速加快建设”) and the project it names with the
     head word the list shares, when that name is known: [(cluster, head, evidence)].
-    Every occurrence of the bare name in its reports is read (a name the extractor took
-    from one sentence may stand in such a list in another)."""
+    Extraction read the lists each name stands in (:mod:`kg.extract.lists`)."""
     if len(g.canon) > 8:
         return []
     hits: dict[int, tuple[str, Evidence]] = {}
-    for report_id, text in sorted({(m.report, m.text) for m in g.mentions}):
-        report = by_id.get(report_id)
-        if report is None or not text:
+    seen: set[tuple[str, str]] = set()
+    for m in sorted(g.mentions, key=lambda m: (m.report, m.text)):
+        if (m.report, m.text) in seen:
             continue
-        at = report.text.find(text)
-        for _ in range(MAX_OCCURRENCES):
-            if at < 0:
-                break
-            end = at + len(text)
-            s = report.sentence_at(at)
-            tail = report.text[end:s.end]
-            lead = _LIST_TAIL.match(tail)
-            if lead is not None:
-                for k in range(1, 5):
-                    head = tail[lead.end():lead.end() + k]
-                    if len(head) < k or not head.strip():
-                        break
-                    for j in sorted(lookup(g.canon + canonical(head))):
-                        ev = Evidence(report.id, at, end + lead.end() + k, report.shown(s.start, s.end),
-                                      f"shared-head:{head}")
-                        hits.setdefault(j, (head, ev))
-            at = report.text.find(text, end)
+        seen.add((m.report, m.text))
+        for h in m.list_heads:
+            for j in sorted(lookup(g.canon + canonical(h.head))):
+                hits.setdefault(j, (h.head, Evidence(m.report, h.start, h.end, h.sentence, f"shared-head:{h.head}")))
     return [(j, head, ev) for j, (head, ev) in sorted(hits.items())]
 
 
@@ -495,7 +484,7 @@ class _Campaign:
     context: Context
 
 
-def _initiative_clusters(groups: list[_Group]) -> list[list[_Group]]:
+def _initiative_clusters(groups: list[_Group], lr: LinkRules, cr: ContextRules) -> list[list[_Group]]:
     """Initiatives of one scope: same core → one campaign unless contexts disagree; then
     head-word, inserted-word, dotted-series and 会-abbreviation variants join."""
     by_core: dict[tuple[str, str], list[_Group]] = defaultdict(list)
@@ -508,7 +497,7 @@ def _initiative_clusters(groups: list[_Group]) -> list[list[_Group]]:
         for g in sorted(members, key=lambda g: (g.report, g.canon)):
             best = None
             for c in local:
-                if _conflict(g, c):
+                if _conflict(g, c, cr):
                     continue
                 score = _affinity(g.context, c.context)
                 if best is None or score > best[0]:
@@ -525,15 +514,15 @@ def _initiative_clusters(groups: list[_Group]) -> list[list[_Group]]:
             block_of[key].append(len(campaigns))
             campaigns.append(c)
     parent: dict[int, int] = {}
-    short_events = _short_events(block_of)
+    short_events = _short_events(block_of, lr)
     event_claims: dict[int, set[int]] = defaultdict(set)  # short event campaign -> full ones naming it
     for i, c in enumerate(campaigns):
         for g in c.groups:
-            for j in _event_shorts(g, campaigns, short_events):
+            for j in _event_shorts(g, campaigns, short_events, lr):
                 event_claims[j].add(i)
     for i, c in enumerate(campaigns):
         for g in sorted(c.groups, key=lambda g: (g.report, g.canon)):
-            target = _variant_target(g, i, campaigns, block_of, short_events, event_claims)
+            target = _variant_target(g, i, campaigns, block_of, short_events, event_claims, lr, cr)
             if target is None:
                 continue
             j, partner, rule = target
@@ -547,21 +536,22 @@ def _initiative_clusters(groups: list[_Group]) -> list[list[_Group]]:
 
 def _variant_target(g: _Group, i: int, campaigns: list[_Campaign], block_of: dict[tuple[str, str], list[int]],
                     short_events: dict[tuple[str, str, str], list[int]],
-                    event_claims: dict[int, set[int]]) -> tuple[int, _Group, str] | None:
+                    event_claims: dict[int, set[int]], lr: LinkRules,
+                    cr: ContextRules) -> tuple[int, _Group, str] | None:
     """The one other campaign ``g`` is a variant of, with the rule; None if none or several."""
     candidates: list[tuple[str, str]] = []  # (core looked up, rule)
     for m in g.mentions:
         series = interpunct_series(m.text)
         if series and series != g.core.text:
             candidates.append((series, "interpunct-series"))
-    candidates += [(short, "inserted-modifier") for short, _ in deletion_variants(g.core.text)]
+    candidates += [(short, "inserted-modifier") for short, _ in deletion_variants(g.core.text, lr=lr)]
     hits: list[tuple[int, str]] = [(j, rule) for core, rule in sorted(set(candidates))
                                    for j in block_of.get((g.scope, core), [])]
-    hits += [(j, "event-abbreviation") for j in _event_shorts(g, campaigns, short_events)
+    hits += [(j, "event-abbreviation") for j in _event_shorts(g, campaigns, short_events, lr)
              if len(event_claims.get(j, ())) == 1]  # a short form of two events names neither
     found: dict[int, str] = {}
     for j, rule in hits:
-        if j != i and not _conflict(g, campaigns[j]):
+        if j != i and not _conflict(g, campaigns[j], cr):
             found.setdefault(j, rule)
     if len(found) != 1:
         return None
@@ -571,33 +561,34 @@ def _variant_target(g: _Group, i: int, campaigns: list[_Campaign], block_of: dic
 
 
 def _event_shorts(g: _Group, campaigns: list[_Campaign],
-                  short_events: dict[tuple[str, str, str], list[int]]) -> list[int]:
+                  short_events: dict[tuple[str, str, str], list[int]], lr: LinkRules) -> list[int]:
     """The campaigns named by a 会-abbreviation (甲博会) of this full event name (甲乙博览会)."""
     full = g.core.text
-    event = EVENT_WORD.search(full)
-    if event is None or not full.endswith("会"):
+    event = lr.event_word.search(full)
+    if event is None or not full.endswith(lr.event_suffix):
         return []
     return [j for j in short_events.get((g.scope, full[0], full[event.start()]), [])
-            if is_event_abbreviation(campaigns[j].groups[0].core.text, full)]
+            if is_event_abbreviation(campaigns[j].groups[0].core.text, full, lr)]
 
 
-def _short_events(block_of: dict[tuple[str, str], list[int]]) -> dict[tuple[str, str, str], list[int]]:
+def _short_events(block_of: dict[tuple[str, str], list[int]],
+                  lr: LinkRules) -> dict[tuple[str, str, str], list[int]]:
     """Short 会 names (甲博会) by scope, first character and event initial."""
     index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for (scope, core), js in sorted(block_of.items()):
-        if 3 <= len(core) <= 4 and core.endswith("会"):
+        if 3 <= len(core) <= 4 and core.endswith(lr.event_suffix):
             index[(scope, core[0], core[-2])].extend(js)
     return index
 
 
-def _conflict(g: _Group, c: _Campaign | _Group) -> bool:
+def _conflict(g: _Group, c: _Campaign | _Group, cr: ContextRules) -> bool:
     """Two places in the names, or contexts that disagree."""
     groups = c.groups if isinstance(c, _Campaign) else [c]
     context = c.context
     places = set().union(*(x.places for x in groups))
     if g.places and places and g.places != places:
         return True
-    return disagreement(g.context, context) is not None
+    return disagreement(g.context, context, cr) is not None
 
 
 def _affinity(a: Context, b: Context) -> int:
