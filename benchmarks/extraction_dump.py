@@ -44,10 +44,10 @@ def dump(corpus: Path, out: Path, jobs: int = 1, timed: bool = False) -> None:
               f"{c2 - c0:.2f}s main, {children.ru_utime + children.ru_stime:.2f}s workers "
               f"({len(reports)} reports, jobs={jobs})", file=sys.stderr)
     data = {
-        "lexicon": [dataclasses.astuple(e) for e in merge_entries(mined)],
+        "lexicon": [dataclasses.astuple(e) for e in merge_entries(m.terms for m in mined)],
         "reports": {
             r.id: {
-                "mined": [dataclasses.astuple(e) for e in m],
+                "mined": [dataclasses.astuple(e) for e in m.terms],
                 "mentions": [dataclasses.asdict(x) for x in ex.mentions],
                 "senses": [dataclasses.asdict(s) for s in ex.senses],
                 "links": [dataclasses.asdict(k) for k in ex.links],

@@ -174,6 +174,17 @@ class Sense:
 
 
 @dataclass(frozen=True)
+class GlossaryReading:
+    """What one report's glossary defines (its senses, the words each heading adds to its
+    term, the entries that could not be read): read once, in the read stage, and reused
+    by the abbreviation extractor."""
+
+    senses: tuple[Sense, ...] = ()
+    warnings: tuple[str, ...] = ()
+    heads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, words its heading adds)
+
+
+@dataclass(frozen=True)
 class MentionLink:
     """A relation an extractor read between two mentions of one report."""
 

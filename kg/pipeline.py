@@ -27,13 +27,14 @@ from kg.corpus.metadata import load_sidecar
 from kg.corpus.read import SourceFile, find_reports, read_bytes
 from kg.extract import extract_report
 from kg.extract.context import ExtractContext, LexiconEntry
-from kg.extract.lexicon import build_trie, entries_from_extractions, merge_entries, mine_report, recognise
+from kg.extract.lexicon import Mined, build_trie, entries_from_extractions, merge_entries, mine_report, recognise
 from kg.extract.lists import with_list_heads
 from kg.extract.status import with_status
 from kg.genre import Vocabulary
 from kg.genre import default as default_vocabulary
 from kg.link import link
-from kg.model import Build, Entity, Evidence, Extraction, Mention, MentionLink, Problem, Relation, Report
+from kg.model import (Build, Entity, Evidence, Extraction, GlossaryReading, Mention, MentionLink, Problem, Relation,
+                      Report)
 from kg.parallel import Jobs, Runner, collector_paused, jobs_of, shared
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -57,7 +58,7 @@ class BuildState:
     stats: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)  # read
-    mined: list[list[LexiconEntry]] = field(default_factory=list)  # read: the terms each report defines
+    mined: list[Mined] = field(default_factory=list)  # read: what each report defines (terms, glossary)
     context: object = None  # lexicon: the shared ExtractContext (a handle the workers resolve)
     extractions: list[Extraction] = field(default_factory=list)  # extract, recognise
     entities: list[Entity] = field(default_factory=list)  # link
@@ -81,7 +82,7 @@ class Stage:
 
 # ------------------------------------------------------------------ read (and mine)
 
-def _read_one(task: tuple[SourceFile, Cache, object]) -> tuple[Report | Problem, bool, list[LexiconEntry]]:
+def _read_one(task: tuple[SourceFile, Cache, object]) -> tuple[Report | Problem, bool, Mined | None]:
     """Per-report work of the read stage: the report, whether it came from the cache,
     and the terms it defines (mined here, where the report already is, so that the
     lexicon needs no second pass over the reports)."""
@@ -96,7 +97,7 @@ def _read_one(task: tuple[SourceFile, Cache, object]) -> tuple[Report | Problem,
         if isinstance(cached, Report):
             cached.path = str(src.path)
             mined = cache.get("mined", key)
-            if not isinstance(mined, list):
+            if not isinstance(mined, Mined):
                 mined = mine_report(cached, vocab)
                 cache.put("mined", key, mined)
             return cached, True, mined
@@ -106,7 +107,7 @@ def _read_one(task: tuple[SourceFile, Cache, object]) -> tuple[Report | Problem,
         cache.put("mined", key, mined)
         return report, False, mined
     except (ReadError, ValueError) as exc:  # ValueError: a malformed sidecar
-        return Problem(str(src.path), str(exc)), False, []
+        return Problem(str(src.path), str(exc)), False, None
 
 
 def _read(state: BuildState) -> None:
@@ -152,7 +153,7 @@ def _disambiguate_ids(reports: list[Report]) -> None:
 def _lexicon(state: BuildState) -> None:
     """The terms every report defines, merged into the build's lexicon: a term defined
     once is known everywhere. Shared once with the workers."""
-    state.context = state.runner.share(ExtractContext(merge_entries(state.mined), state.vocab))
+    state.context = state.runner.share(ExtractContext(merge_entries(m.terms for m in state.mined), state.vocab))
 
 
 # ------------------------------------------------------------------ extract
@@ -164,29 +165,30 @@ def _extraction_key(report: Report, context: ExtractContext) -> str:
     return key_of("extract", report.id, report.sha256, repr(report.meta), report.text, terms, context.vocab.digest)
 
 
-def _extract_cached(report: Report, context: ExtractContext, cache: Cache) -> tuple[Extraction, bool]:
+def _extract_cached(report: Report, context: ExtractContext, cache: Cache,
+                    glossary: GlossaryReading) -> tuple[Extraction, bool]:
     restricted = context.restricted_to(report.text)
     key = _extraction_key(report, restricted)
     cached = cache.get("extractions", key)
     if isinstance(cached, Extraction):
         return cached, True
-    extraction = extract_report(report, restricted)
+    extraction = extract_report(report, restricted, glossary)
     cache.put("extractions", key, extraction)
     return extraction, False
 
 
-def _extract_one(task: tuple[Report, object, Cache]) -> tuple[Extraction, bool]:
+def _extract_one(task: tuple[Report, object, Cache, GlossaryReading]) -> tuple[Extraction, bool]:
     """Per-report work of the extract stage (in a worker process with --jobs). The
     build's context comes through :meth:`Runner.share`: one per build and process,
     so its tokenizer is made once there."""
-    report, context, cache = task
-    return _extract_cached(report, shared(context), cache)
+    report, context, cache, glossary = task
+    return _extract_cached(report, shared(context), cache, glossary)
 
 
 def _extract(state: BuildState) -> None:
     """Each report extracted with the lexicon terms that occur in it (every registered
     extractor component, :mod:`kg.extract`)."""
-    tasks = [(r, state.context, state.cache) for r in state.reports]
+    tasks = [(r, state.context, state.cache, m.glossary) for r, m in zip(state.reports, state.mined)]
     results = list(state.runner.map(_extract_one, tasks, "extract", state.progress))
     state.extractions = [x for x, _ in results]
     state.stats["extractions_cached"] = sum(hit for _, hit in results)
@@ -362,6 +364,6 @@ def extract_all(reports: list[Report], progress: Progress = _no_progress, jobs: 
     return state.extractions
 
 
-def _mine_one(task: tuple[Report, Vocabulary]) -> list[LexiconEntry]:
+def _mine_one(task: tuple[Report, Vocabulary]) -> Mined:
     report, vocab = task
     return mine_report(report, vocab)

@@ -193,3 +193,21 @@ def test_jobs_are_checked_once():
     assert Jobs(2).n == 2
     with pytest.raises(ValueError):
         Jobs(0)
+
+
+def test_each_glossary_is_read_once_per_build(monkeypatch):
+    """Abbreviations are mined once: the read stage reads the glossary, the extractor
+    takes it from there (the build's lexicon never changes how an entry splits)."""
+    import kg.extract.abbreviations as abbreviations
+
+    calls: list[str] = []
+    real = abbreviations.parse_glossary
+
+    def counting(report, *args, **kwargs):
+        calls.append(report.id)
+        return real(report, *args, **kwargs)
+
+    monkeypatch.setattr(abbreviations, "parse_glossary", counting)
+    build = run([ROOT / "corpus"])
+    assert sorted(calls) == sorted(r.id for r in build.reports)
+    assert any(s.source == "glossary" for e in build.entities for s in e.senses)

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 
 from kg.extract.context import ExtractContext
 from kg.extract.doc import Doc
-from kg.model import Extraction, Report
+from kg.model import Extraction, GlossaryReading, Report
+
+#: What the extract stage hands every component with the report (read once, by the read stage).
+PROVIDED: tuple[str, ...] = ("glossary",)
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,9 @@ def _registry() -> tuple[Component, ...]:
 
 
 def check_order(components: tuple[Component, ...]) -> None:
-    """Every requirement assigned by an earlier component; no result assigned twice."""
-    given: dict[str, str] = {}
+    """Every requirement assigned by an earlier component (or provided by the stage); no
+    result assigned twice."""
+    given: dict[str, str] = {p: "the extract stage" for p in PROVIDED}
     for c in components:
         for need in c.requires:
             if need not in given:
@@ -61,9 +65,10 @@ COMPONENTS: tuple[Component, ...] = _registry()
 check_order(COMPONENTS)
 
 
-def extract_report(report: Report, context: ExtractContext) -> Extraction:
-    """Run every registered component over one report, on one shared :class:`Doc`."""
-    doc = Doc(report, context)
+def extract_report(report: Report, context: ExtractContext, glossary: GlossaryReading | None = None) -> Extraction:
+    """Run every registered component over one report, on one shared :class:`Doc`
+    (``glossary``: as the read stage read it; read here when not given)."""
+    doc = _doc(report, context, glossary)
     out = Extraction(report=report.id)
     for component in COMPONENTS:
         out.extend(component.run(doc))
@@ -85,8 +90,17 @@ def run_component(name: str, report: Report, context: ExtractContext) -> Extract
             if giver.name not in needed:
                 needed.add(giver.name)
                 wanted.append(giver)
-    doc = Doc(report, context)
+    doc = _doc(report, context, None)
     for c in COMPONENTS:
         if c.name in needed:
             c.run(doc)
     return by_name[name].run(doc)
+
+
+def _doc(report: Report, context: ExtractContext, glossary: GlossaryReading | None) -> Doc:
+    """The report's Doc with what the stage provides (:data:`PROVIDED`) in its results."""
+    from kg.extract.abbreviations import read_glossary
+
+    doc = Doc(report, context)
+    doc.results["glossary"] = glossary if glossary is not None else read_glossary(report, context.vocab)
+    return doc

@@ -29,7 +29,7 @@ functions take an optional ``vocab`` (``None``: the package vocabulary).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.context import ExtractContext, LexiconEntry, first_char_re
@@ -51,7 +51,7 @@ from kg.extract.numerals import (
 from kg.extract.numerals import rules as numeral_rules
 from kg.genre import Vocabulary
 from kg.genre import default as default_vocabulary
-from kg.model import Evidence, Extraction, Mention, Report, Sense
+from kg.model import Evidence, Extraction, GlossaryReading, Mention, Report, Sense
 from kg.segment import base_pos_tokenizer, base_tokenizer
 
 TYPE = "Abbreviation"
@@ -812,15 +812,30 @@ def _quoted_enumeration_terms(view: View, tokenizer, vocab: Vocabulary) -> list[
 
 # --- the extractor ----------------------------------------------------------------------
 
-def extract(report: Report, context: ExtractContext) -> Extraction:
-    """Senses (glossary and inline) and mentions of abbreviations in one report."""
+def read_glossary(report: Report, vocab: Vocabulary | None = None) -> GlossaryReading:
+    """The report's glossary read once (in the read stage): its senses, warnings and the
+    words each heading adds to its term. Read with jieba's base dictionary: the build's
+    lexicon only adds terms, which never change how a glossary entry splits (checked on
+    the samples, the synthetic corpus and the real reports)."""
+    base = base_tokenizer()
+    senses, warnings, heads = glossary_senses(report, Segmenter(base, base, base_pos_tokenizer()), vocab)
+    return GlossaryReading(tuple(senses), tuple(warnings), tuple((t, tuple(sorted(h))) for t, h in sorted(heads.items())))
+
+
+def extract(report: Report, context: ExtractContext, glossary: GlossaryReading | None = None,
+            view: View | None = None, tokenizer: Segmenter | None = None) -> Extraction:
+    """Senses (glossary and inline) and mentions of abbreviations in one report; the
+    glossary as the read stage read it, the report's view and segmenter as its Doc has
+    them (each made here when not given: library use)."""
     vocab = _vocab_of(context)
-    tokenizer = Segmenter(context.tokenizer, base_tokenizer(), context.pos_tokenizer)
+    tokenizer = tokenizer or Segmenter(context.tokenizer, base_tokenizer(), context.pos_tokenizer)
+    glossary = glossary if glossary is not None else read_glossary(report, vocab)
     out = Extraction(report=report.id)
-    senses, warnings, heads = glossary_senses(report, tokenizer, vocab)
-    out.warnings.extend(warnings)
+    senses = [replace(s) for s in glossary.senses]  # the extraction's own (evidence is localised later)
+    heads = {t: set(h) for t, h in glossary.heads}
+    out.warnings.extend(glossary.warnings)
     known = set(context.terms_of(TYPE)) | {s.term for s in senses}
-    view = make_view(report.text, glossary_span(report, vocab), vocab)
+    view = view or make_view(report.text, glossary_span(report, vocab), vocab)
     found = find_mentions(view, known, tokenizer, vocab)
     inline, extra = find_inline(view, found, known, tokenizer, heads, vocab)
     found = _non_overlapping(found + extra)
@@ -868,15 +883,18 @@ def _vocab_of(context: ExtractContext | None, vocab: Vocabulary | None = None) -
 
 
 def mine(report: Report, context: ExtractContext | None = None,
-         vocab: Vocabulary | None = None) -> list[LexiconEntry]:
+         vocab: Vocabulary | None = None, glossary: GlossaryReading | None = None) -> list[LexiconEntry]:
     """Every term the report defines (glossary and inline), for the build's lexicon,
     so that a term defined once is recognised in every report. The vocabulary is the
-    context's, else ``vocab`` (``None``: the package's)."""
+    context's, else ``vocab`` (``None``: the package's); ``glossary`` as :func:`read_glossary`
+    read it (read here when not given)."""
     vocab = _vocab_of(context, vocab)
     base = base_tokenizer()
     tokenizer = (Segmenter(context.tokenizer, base, context.pos_tokenizer) if context is not None
                  else Segmenter(base, base, base_pos_tokenizer()))
-    senses, _warnings, heads = glossary_senses(report, tokenizer, vocab)
+    glossary = glossary if glossary is not None else read_glossary(report, vocab)
+    senses = glossary.senses
+    heads = {t: set(h) for t, h in glossary.heads}
     known = {s.term for s in senses}
     view = make_view(report.text, glossary_span(report, vocab), vocab)
     found = find_mentions(view, known, tokenizer, vocab)
@@ -891,10 +909,12 @@ def mine(report: Report, context: ExtractContext | None = None,
 # --- the component --------------------------------------------------------------------------
 
 NAME = "abbreviations"
-REQUIRES: tuple[str, ...] = ()
+#: The glossary is read once, by the read stage, and handed to the extractors with the report.
+REQUIRES: tuple[str, ...] = ("glossary",)
 ASSIGNS: tuple[str, ...] = ("Abbreviation", "senses")
 
 
 def run(doc) -> Extraction:  # doc: kg.extract.doc.Doc
-    """Senses and mentions of abbreviations in the report of ``doc``."""
-    return extract(doc.report, doc.context)
+    """Senses and mentions of abbreviations in the report of ``doc``: its glossary as the
+    read stage read it, its view and segmenter."""
+    return extract(doc.report, doc.context, doc.results.get("glossary"), doc.view, doc.segmenter)

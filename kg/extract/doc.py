@@ -11,13 +11,18 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.extract.context import ExtractContext
 from kg.extract.patterns import (MAX_CLAUSE, MAX_SENTENCE, NAME_TAGS, PROPER_FREQ, Found, FoundLink, Rules, _CJK_RE,
                                  iter_clauses, rules)
+from kg.extract.glossary import glossary_span
+from kg.extract.numerals import Segmenter
 from kg.model import Evidence, Mention, MentionLink, Report
-from kg.segment import cut as fast_cut
+from kg.segment import base_tokenizer
+
+if TYPE_CHECKING:
+    from kg.extract.abbreviations import View
 
 
 @dataclass
@@ -40,6 +45,21 @@ class Doc:
     @property
     def text(self) -> str:
         return self.report.text
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        """The build's segmentation (its tokenizer, jieba's base dictionary, the part-of-
+        speech tagger), as the abbreviation and numeral readers use it."""
+        return Segmenter(self.context.tokenizer, base_tokenizer(), self.context.pos_tokenizer)
+
+    @cached_property
+    def view(self) -> View:
+        """The body text without PDF spaces and broken lines, straight quotes curly, the
+        glossary left out, each character mapped to its offset in the text."""
+        from kg.extract.abbreviations import make_view
+
+        vocab = self.context.vocab
+        return make_view(self.text, glossary_span(self.report, vocab), vocab)
 
     @cached_property
     def rules(self) -> Rules:
@@ -79,7 +99,7 @@ class Doc:
         key = (start, end)
         if key not in self._tokens:
             out, pos = [], start
-            for word in fast_cut(self.context.tokenizer, self.text[start:end]):
+            for word in self.segmenter.cut(self.text[start:end]):
                 out.append((pos, pos + len(word)))
                 pos += len(word)
             self._tokens[key] = out
@@ -99,7 +119,7 @@ class Doc:
         """jieba words of a name (the same names are asked about again and again)."""
         words = self._words.get(s)
         if words is None:
-            words = self._words[s] = fast_cut(self.context.tokenizer, s)
+            words = self._words[s] = self.segmenter.cut(s)
         return words
 
     @property

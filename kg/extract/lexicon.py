@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kg.extract.context import LexiconEntry, first_char_re
 from kg.genre import Vocabulary
-from kg.model import Extraction, Mention, Report
+from kg.model import Extraction, GlossaryReading, Mention, Report
 from kg.quotes import QUOTE_MARKS
 
 RECOGNISED_RULE = "lexicon"
@@ -25,13 +26,21 @@ MIN_RECOGNISED_CHARS = {"Abbreviation": 2, "Enterprise": 3, "Project": 4, "Initi
 _POS = {"Abbreviation": "nz", "Enterprise": "nt", "Project": "nz", "Initiative": "nz", "Place": "ns"}
 
 
-def mine_report(report: Report, vocab: Vocabulary | None = None) -> list[LexiconEntry]:
-    """Every term one report defines (its glossary or inline definitions), read with
-    ``vocab`` (``None``: the package vocabulary)."""
+def mine_report(report: Report, vocab: Vocabulary | None = None) -> Mined:
+    """What one report defines, read once: its glossary (senses, for the abbreviation
+    extractor) and every term it defines there or inline (for the build's lexicon)."""
     from kg.extract import abbreviations
 
-    miner = getattr(abbreviations, "mine", None)
-    return list(miner(report, vocab=vocab)) if miner else []
+    glossary = abbreviations.read_glossary(report, vocab)
+    return Mined(tuple(abbreviations.mine(report, vocab=vocab, glossary=glossary)), glossary)
+
+
+@dataclass(frozen=True)
+class Mined:
+    """A report's mining: the terms it defines and its glossary as read."""
+
+    terms: tuple[LexiconEntry, ...]
+    glossary: GlossaryReading
 
 
 def merge_entries(per_report: Iterable[list[LexiconEntry]]) -> list[LexiconEntry]:
