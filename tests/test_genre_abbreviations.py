@@ -74,7 +74,7 @@ GLOSSARY = ("各位代表：\n我们完成了任务。\n术语解释\n"
 def test_new_glossary_heading_makes_a_glossary_found(tmp_path):
     report = _raw(GLOSSARY)
     assert glossary_span(report) is None and parse_glossary(report) == ([], [])
-    vocab = _overlay(tmp_path, '[abbreviations.glossary_headings]\nadd = ["术语解释"]\n')
+    vocab = _overlay(tmp_path, '[report.glossary_titles]\nadd = ["术语解释"]\n')
     start, end = glossary_span(report, vocab)
     assert report.text[start:end].startswith("术语解释")
     entries, warnings = parse_glossary(report, vocab)
@@ -133,7 +133,7 @@ def test_declared_relations_are_checked(tmp_path):
 
 
 def test_overlay_does_not_leak_into_the_default(tmp_path):
-    vocab = _overlay(tmp_path, '[abbreviations.glossary_headings]\nadd = ["术语解释"]\n')
+    vocab = _overlay(tmp_path, '[report.glossary_titles]\nadd = ["术语解释"]\n')
     assert glossary_span(_raw(GLOSSARY), vocab) is not None
     assert glossary_span(_raw(GLOSSARY)) is None
     assert glossary_span(_raw(GLOSSARY), default()) is None

@@ -80,7 +80,7 @@ def _build(v: Vocabulary) -> _Rules:
     numerals = "".join(re.escape(c) for c in numeral_rules(v).numerals)
     return _Rules(
         heading_re=re.compile(
-            rf"^[ \t\u3000]*({_spaced(v.words(t + 'glossary_headings'))})[ \t\u3000]*[:：]?[ \t\u3000]*$",
+            rf"^[ \t\u3000]*({_spaced(v.words('report.glossary_titles'))})[ \t\u3000]*[:：]?[ \t\u3000]*$",
             re.MULTILINE),
         defining_re=re.compile(v.alt(t + "defining_words")),
         level_prefix_re=re.compile(rf"^(?:{v.alt(t + 'level_prefixes')})(?=[{numerals}0-9])"),
