@@ -129,7 +129,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except GoldError as exc:
         raise Fatal(str(exc)) from None
     result = evaluate(gold, _load(args.build), clusters)
-    print(format_evaluation(result, errors=args.errors))
+    if args.summary and args.errors:
+        print("kg eval: --summary prints the totals only; it cannot list errors", file=sys.stderr)
+        return EXIT_USAGE
+    print(format_evaluation(result, errors=args.errors, summary=args.summary))
     failures = check_thresholds(result, thresholds)
     for f in failures:
         print(f"below threshold: {f}", file=sys.stderr)
@@ -253,6 +256,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("gold_dir")
     with_build(e)
     e.add_argument("--errors", action="store_true", help="list misses and false positives")
+    e.add_argument("--summary", action="store_true",
+                   help="totals only, no per-report row or error (how a sealed gold set is read)")
     e.add_argument("--min-f1", action="append", metavar="TYPE=X", help="exit 1 if strict F1 of TYPE is below X")
     e.set_defaults(func=cmd_eval)
 

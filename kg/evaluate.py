@@ -276,12 +276,29 @@ def _score_senses(doc: dict, build: Build, report_id: str, result: Evaluation) -
                             len(inline_pred & inline_gold), len(inline_gold)))
 
 
-def format_evaluation(result: Evaluation, errors: bool = False) -> str:
+def all_types(result: Evaluation, lenient: bool = False) -> Score:
+    """Every type together (micro: names of all types pooled)."""
+    total = Score()
+    for (_type, report), score in (result.lenient if lenient else result.strict).items():
+        if report == "*":
+            total.add(score)
+    return total
+
+
+def format_evaluation(result: Evaluation, errors: bool = False, summary: bool = False) -> str:
+    """The score table; ``summary``: the totals only (a sealed set is read this way: no
+    per-report row, no error)."""
     lines = [f"{'type':<13}{'report':<28}{'P':>7}{'R':>7}{'F1':>7}   {'lenient F1':>10}  (pred/gold)"]
     for (type_, report), score in sorted(result.strict.items(), key=lambda kv: (kv[0][0], kv[0][1] == "*", kv[0][1])):
+        if summary and report != "*":
+            continue
         lenient = result.lenient[(type_, report)]
         name = "ALL" if report == "*" else report
         lines.append(f"{type_:<13}{name:<28}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}"
+                     f"   {lenient.f1:>10.3f}  ({score.predicted}/{score.gold})")
+    if result.strict:
+        score, lenient = all_types(result), all_types(result, lenient=True)
+        lines.append(f"{'all types':<13}{'ALL':<28}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}"
                      f"   {lenient.f1:>10.3f}  ({score.predicted}/{score.gold})")
     if result.components_total:
         acc = result.components_right / result.components_total
@@ -298,7 +315,7 @@ def format_evaluation(result: Evaluation, errors: bool = False) -> str:
                      f" = {result.status_right / result.status_total:.3f}")
     for r in result.reports_missing:
         lines.append(f"warning: gold report {r} is not in the build")
-    if errors:
+    if errors and not summary:
         for (type_, report), err in sorted(result.errors.items()):
             for name in err.missed:
                 lines.append(f"MISS  {type_:<12} {report}  {name}")
