@@ -37,7 +37,7 @@ from kg.extract.doc import Doc
 from kg.genre import Vocabulary, alternation
 from kg.model import Extraction, Report
 
-_HEAD_FOLLOW_BAD = re.compile(r"[化式型]")
+_HEAD_FOLLOW_BAD = re.compile(r"[化式型·•・]")  # 产业化, 标准化…; a name goes on over an interpunct
 
 
 @dataclass(frozen=True)
