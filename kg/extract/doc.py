@@ -137,7 +137,7 @@ class Doc:
         freq = self.context.tokenizer.FREQ
         for w in self.words(name):
             if (tags and _CJK_RE.search(w) and (freq.get(w) or 0) < 5000
-                    and self.word_tags.get(w, "") in NAME_TAGS):
+                    and self.word_tags.get(w, "") in NAME_TAGS and w not in self.rules.common_name_like):
                 return True
             if not _CJK_RE.search(w):
                 if re.search(r"[A-Za-z]", w):

@@ -74,6 +74,7 @@ class Rules:
     clause_breaks: str
     clause_break_re: re.Pattern[str]
     common_single_chars: frozenset[str]
+    common_name_like: frozenset[str]  # common words jieba tags as names, and the genre's head words
     conjunctions: str
     list_end: str
     # stop lists and name edges
@@ -164,6 +165,8 @@ class Rules:
             open_quotes=opens, close_quotes=closes, quotes=opens + closes,
             clause_breaks=breaks, clause_break_re=re.compile("[" + re.escape(breaks) + "]"),
             common_single_chars=frozenset(v.chars("characters.common_single_chars")),
+            common_name_like=v.set("stoplists.common_name_like") | v.set("projects.heads")
+            | v.set("stoplists.generic_names") | v.set("enterprises.strong_suffixes"),
             conjunctions=v.chars("characters.conjunctions"),
             list_end=v.chars("lists.list_end"),
             generic_names=v.set("stoplists.generic_names"),
@@ -321,6 +324,9 @@ def strip_lead(doc: Doc, start: int, end: int) -> int:
         if word in r.lead_words or word in r.boundary_tokens or word.isspace():
             start = e0
             continue
+        if _governs(doc, word, toks[1], end):
+            start = e0
+            continue
         # jieba may glue a lead verb to the first name character (推进湘 | 江): try prefixes
         for lw in _lead_prefixes(doc.text[start:end], r.lead_words):
             start += len(lw)
@@ -328,6 +334,24 @@ def strip_lead(doc: Doc, start: int, end: int) -> int:
         else:
             return start
     return start
+
+
+def _governs(doc: Doc, word: str, nxt: tuple[int, int], end: int) -> bool:
+    """A verb of the dictionary governing the name after it (释放|五大…, 支撑|苏州…): the
+    word is a common word tagged a verb, and what follows starts like a name (a place or proper noun,
+    a number, a quote), with enough left for one. Grammar, not a word list: it takes the
+    genre's many governing verbs that no table lists."""
+    if len(word) < 2 or doc.word_tags.get(word) != "v" or end - nxt[0] < 2 \
+            or (doc.context.tokenizer.FREQ.get(word) or 0) < GOVERNING_FREQ:
+        return False
+    first = doc.text[nxt[0]:nxt[1]]
+    return first[0] in doc.rules.open_quotes or first[0].isdigit() or bool(_COUNT_START_RE.match(first)) \
+        or doc.is_proper(first, tags=True)
+
+
+#: A verb this common is a verb, not a rare word that jieba happens to tag so (包头, a city).
+GOVERNING_FREQ = 300
+_COUNT_START_RE = re.compile(r"[一二两三四五六七八九十百千]+[大个条项批]?$")
 
 
 def _lead_prefixes(s: str, lead_words: frozenset[str]) -> Iterable[str]:

@@ -198,7 +198,7 @@ def head_name_ok(doc: Doc, name: str, strong_cue: bool, road_cue: bool = False) 
     rest = flat[: len(flat) - len(head)] if head else flat
     if len(rest) < 2:
         return False
-    if doc.is_proper(rest) or re.search(r"[A-Za-z\d]", rest):
+    if doc.is_proper(rest, tags=True) or re.search(r"[A-Za-z\d]", rest):
         return True
     if phase and q >= 0:
         return True  # “X”工程四期: the quoted programme names the works
@@ -289,7 +289,7 @@ def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | N
                                                  _rules(doc).road_cue_re.search(clause))):
         return None
     cue = P.find_cue(r, text, lo, hi, start, end if head != item else he)
-    if cue is None and not (head in r.strong_project_heads and doc.is_proper(name[: -len(head)])):
+    if cue is None and not (head in r.strong_project_heads and doc.is_proper(name[: -len(head)], tags=True)):
         return None
     return P.Found(start, end, "Project", "head_word", cue)
 
