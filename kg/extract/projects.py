@@ -289,6 +289,9 @@ def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | N
                                                  _rules(doc).road_cue_re.search(clause))):
         return None
     cue = P.find_cue(r, text, lo, hi, start, end if head != item else he)
+    if cue is None and end > he:  # the works the name carries say it is built (…中学整体搬迁)
+        inside = r.status_cue_re.search(text, he, end)
+        cue = inside.group(0) if inside else None
     if cue is None and not (head in r.strong_project_heads and doc.is_proper(name[: -len(head)], tags=True)):
         return None
     return P.Found(start, end, "Project", "head_word", cue)

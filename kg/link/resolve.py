@@ -378,8 +378,8 @@ def _join_project_variants(clusters: list[list[_Group]], by_id: dict[str, Report
             split = phase_split(g.core.text, lr)
             if split:
                 phase_index[(g.scope, split[0])].append((i, g, split[1]))
-            if len(g.core.text) >= 8:
-                by_block[(g.scope, g.core.text[:2], g.core.text[-5:])].add(i)
+            if len(g.canon) >= 8:  # the whole names: the works after a name are part of what matches
+                by_block[(g.scope, g.canon[:2], g.canon[-5:])].add(i)
     # 甲乙综合X / 甲乙系统X: blocked by start and end, compared within the (small) block
     for _, members in sorted(by_block.items()):
         for i in sorted(members):
@@ -388,9 +388,9 @@ def _join_project_variants(clusters: list[list[_Group]], by_id: dict[str, Report
                     continue
                 for a in clusters[i]:
                     b = next((b for b in clusters[j] if b.scope == a.scope
-                              and is_substituted_modifier(a.core.text, b.core.text, lr)), None)
+                              and is_substituted_modifier(a.canon, b.canon, lr)), None)
                     if b is not None and not (_reports(clusters[i]) & _reports(clusters[j])):
-                        mods = is_substituted_modifier(a.core.text, b.core.text, lr)
+                        mods = is_substituted_modifier(a.canon, b.canon, lr)
                         if i < j:  # one direction is enough: the pair is symmetric
                             proposals[i][j] = (a, b, "substituted-modifier", f"modifiers:{mods}")
                         break

@@ -146,11 +146,12 @@ def core_of(name: str, type_: str, places: tuple[str, ...], lr: LinkRules | None
     heads = {"Project": lr.project_heads, "Initiative": lr.initiative_heads}.get(type_, ())
     if type_ == "Enterprise":
         heads = lr.legal_suffixes
-    for head in heads:
-        if text.endswith(head) and len(text) - len(head) >= 2:
-            text = text[: -len(head)]
-            stripped.append(f"{'legal-suffix' if type_ == 'Enterprise' else 'head-word'}:{head}")
+    for _ in range(2 if type_ == "Project" else 1):  # X改扩建工程 → X改扩建 → X
+        head = next((h for h in heads if text.endswith(h) and len(text) - len(h) >= 2), None)
+        if head is None:
             break
+        text = text[: -len(head)]
+        stripped.append(f"{'legal-suffix' if type_ == 'Enterprise' else 'head-word'}:{head}")
     if type_ == "Initiative":
         m = lr.rectification.search(text)
         if m and m.start() >= 2:
