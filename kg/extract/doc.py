@@ -151,6 +151,14 @@ class Doc:
                 return True
         return False
 
+    def is_kind_word(self, name: str) -> bool:
+        """One word of the dictionary that is not tagged a name (演艺, 新能源, 楼宇, 滑雪):
+        a list item so is a kind of thing or a field, not a thing's name (比亚迪, 嵩山 are
+        tagged names; a name the dictionary does not know is several tokens)."""
+        words = self.words(name)
+        return len(words) == 1 and name in self.context.tokenizer.FREQ \
+            and self.word_tags.get(name, "") not in NAME_TAGS
+
     # -- mentions ---------------------------------------------------------------
 
     def sentence(self, offset: int) -> str:

@@ -222,7 +222,8 @@ def enterprise_like(doc: Doc, name: str, known: frozenset[str], siblings: tuple[
         return False
     words = doc.words(flat)
     freq = doc.context.tokenizer.FREQ
-    return len(flat) <= 5 and all(len(w) == 1 or (freq.get(w) or 0) < P.PROPER_FREQ for w in words)
+    return len(flat) <= 5 and not doc.is_kind_word(flat) \
+        and all(len(w) == 1 or (freq.get(w) or 0) < P.PROPER_FREQ for w in words)
 
 
 def _company_suffix(r: P.Rules, flat: str) -> bool:
@@ -315,10 +316,14 @@ def _left_edge(doc: Doc, lo: int, pos: int, limit: int) -> int | None:
         if (w in r.lead_words and len(w) >= 2) or r.status_cue_re.fullmatch(w) or w in r.enterprise_object_verbs:
             break
         start = s
-    if start == win_lo and win_lo > lo and start < pos:
-        # longer than the limit: keep the last `limit` characters only if they start a word
-        return start
+    if start == win_lo and win_lo > lo and start < pos and win_lo not in _token_starts(doc, lo, pos):
+        return None  # the window cut a word (呼伦|贝尔…): the name is longer than the limit
     return start
+
+
+def _token_starts(doc: Doc, lo: int, pos: int) -> set[int]:
+    """Where the words of the clause up to ``pos`` start (its own segmentation, not a window's)."""
+    return {s for s, _ in doc.tokens(lo, pos)}
 
 
 def _from_subject_cue(doc: Doc) -> list[P.Found]:

@@ -183,8 +183,11 @@ class Rules:
             project_class_re=re.compile(
                 rf"(?:{_COUNT}\s*(?:{v.alt('lists.class_count_classifiers')})|{v.alt('lists.class_batches')})?\s*"
                 rf"(?:[省市区县国]、?[省市区县]?(?:级)?|{v.alt('lists.class_levels')}|“[^”]{{1,8}}”)?\s*"
-                rf"(?:{v.alt('lists.project_class_modifiers')}){{0,3}}\s*"
-                rf"(?:{v.alt('lists.project_class_nouns')})"),
+                rf"(?:(?:{v.alt('lists.project_class_modifiers')}){{0,3}}\s*(?:{v.alt('lists.project_class_nouns')})"
+                # 等装备制造重点项目, 等高铁项目: a short description before the strongest noun,
+                # with no governing verb (等策划编制招商项目) and no field (等重点领域项目) in it
+                rf"|(?:(?!{v.alt('stoplists.lead_words', longest_first=True)}|{v.alt('lists.non_name_class_nouns')})"
+                rf"[\u4e00-\u9fff]){{1,6}}?(?:{v.alt('projects.generic_head')}))"),
             enterprise_class_re=re.compile(
                 rf"(?:{_COUNT}\s*(?:{v.alt('lists.enterprise_class_classifiers')})"
                 rf"|{v.alt('lists.enterprise_class_batches')})?\s*"
@@ -604,7 +607,9 @@ def iter_lists(doc: Doc) -> Iterator[ListItem]:
         pos = text.find(deng, lo, hi)
         while pos >= 0:
             ok = (pos + 1 < hi and text[pos + 1] not in r.deng_after_bad
-                  and pos > lo and text[pos - 1] not in r.deng_before_bad)
+                  and pos > lo and (text[pos - 1] not in r.deng_before_bad
+                                    # 平高等企业: after a list of names 等 closes it, whatever comes before
+                                    or "、" in text[max(lo, pos - MAX_LIST_SPAN):pos]))
             if ok:
                 kind, class_end = list_kind(r, text, pos + 1, hi)
                 if kind:

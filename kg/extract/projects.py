@@ -158,11 +158,13 @@ def project_item_ok(doc: Doc, start: int, end: int) -> bool:
         return False
     if re.match(r"[“「『][一二三四五六七八九十两百千\d]", name):
         return False  # “六好”农村公路, “五小”水利: a numbered programme, not one project
-    if P.has_generic_prefix(r, flat) and not doc.is_proper(_strip_prefixes(r, flat)):
-        return False
+    if P.has_generic_prefix(r, flat):
+        rest = _strip_prefixes(r, flat)
+        if not doc.is_proper(rest) or doc.is_kind_word(rest):
+            return False
     if pr.measure_re.search(name) or r.count_prefix_re.match(flat):
         return False
-    return ends_with_head(doc, flat) or doc.is_proper(flat)
+    return ends_with_head(doc, flat) or (doc.is_proper(flat) and not doc.is_kind_word(flat))
 
 
 def _strip_prefixes(r: P.Rules, name: str) -> str:
