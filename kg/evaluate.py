@@ -141,9 +141,9 @@ def _gold_items(doc: dict, type_: str) -> list[set[str]] | None:
         if "abbreviations" not in doc:
             return None
         by_term: dict[str, set[str]] = {}
-        for a in doc["abbreviations"]:
+        for a in doc["abbreviations"]:  # a term may name its other spellings (四上企业: 四上)
             term = canonical(a["term"])
-            by_term.setdefault(term, {term})
+            by_term.setdefault(term, {term}).update(canonical(x) for x in a.get("aliases", []) if canonical(x))
         return [by_term[t] for t in sorted(by_term)]
     key = next(k for k, t in GOLD_KEYS.items() if t == type_)
     if key not in doc:

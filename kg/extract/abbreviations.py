@@ -81,6 +81,7 @@ class _Rules:
     term_defining: str  # alternation of the words opening a term's definition in an entry
     not_term_starts: tuple[str, ...]
     generic_heads: tuple[str, ...]
+    attached_head_re: re.Pattern[str]  # a head noun right after a term: part of what the report names
     open_list_endings: tuple[str, ...]
     attributive: str
     line_breakers: str  # what a kept line break may stand before (（, —, 1, 一 …)
@@ -113,6 +114,8 @@ def _build(v: Vocabulary) -> _Rules:
         term_defining=term_defining,
         not_term_starts=v.words(t + "not_term_starts"),
         generic_heads=v.words(t + "generic_heads"),
+        attached_head_re=re.compile(
+            f"(?:{v.alt(t + 'attached_heads', longest_first=True)}){{1,2}}(?![\u4e00-\u9fff]{{0,1}}(?:建设|工作|化))"),
         open_list_endings=v.words(t + "open_list_endings"),
         attributive=v.chars(t + "attributive"),
         line_breakers="（(—0123456789" + v.chars(t + "line_start_numerals"),
@@ -839,6 +842,7 @@ def extract(report: Report, context: ExtractContext, glossary: GlossaryReading |
     found = find_mentions(view, known, tokenizer, vocab)
     inline, extra = find_inline(view, found, known, tokenizer, heads, vocab)
     found = _non_overlapping(found + extra)
+    found += _headed(view, found, _rules(vocab).attached_head_re)
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for hit in inline:
         key = (hit.term, tuple(hit.structure.components))
@@ -857,6 +861,19 @@ def extract(report: Report, context: ExtractContext, glossary: GlossaryReading |
         ))
     out.senses.extend(senses)
     out.mentions.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _headed(view: View, found: list[Found], head_re: re.Pattern[str]) -> list[Found]:
+    """The term with the head noun attached after it (“四上”企业, “十四五”规划, 1+3重点功能区):
+    the term as the report names it, beside the bare term (each a mention, one entity)."""
+    out = []
+    for f in found:
+        k = f.j + (1 if f.quoted and f.j < len(view.text) and view.text[f.j] == "”" else 0)
+        m = head_re.match(view.text, k)
+        if m:
+            i = f.i - (1 if f.quoted else 0)
+            out.append(Found(i, m.end(), f.term + m.group(0), "headed", f.quoted))
     return out
 
 

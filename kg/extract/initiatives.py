@@ -75,6 +75,7 @@ class _Rules:
     pilot_verbs: tuple[str, ...]
     core_verb_re: re.Pattern[str]
     core_verb: str
+    quote_launch_re: re.Pattern[str]
     programme_verb_re: re.Pattern[str]
     work_verb_re: re.Pattern[str]
     programme_followers: tuple[str, ...]
@@ -104,6 +105,7 @@ class _Rules:
             pilot_verbs=tuple(sorted(r.campaign_verbs + r.pilot_verbs, key=len, reverse=True)),
             core_verb_re=re.compile(f"{re.escape(core_verb)}$"),
             core_verb=core_verb,
+            quote_launch_re=re.compile(f"(?:{v.alt('initiatives.quote_launch_verbs', longest_first=True)})$"),
             programme_verb_re=re.compile(f"(?:{v.alt('initiatives.programme_verbs')})$"),
             work_verb_re=re.compile(f"(?:{v.alt('initiatives.work_verbs')})$"),
             programme_followers=v.words("initiatives.programme_followers"),
@@ -122,7 +124,8 @@ def _rules(doc: Doc) -> _Rules:
 
 
 NAME = "initiatives"
-REQUIRES: tuple[str, ...] = ()
+#: The project spans: a campaign head shared with works (…工程) names a project there.
+REQUIRES: tuple[str, ...] = ("project_spans",)
 ASSIGNS: tuple[str, ...] = ("Initiative",)
 
 
@@ -311,7 +314,7 @@ def _campaign(doc: Doc, lo: int, hi: int, hs: int, he: int,
         return None  # 斗争精神, 攻坚战指挥部, 三年行动计划: the head modifies something else
     pilot = head in r.pilot_heads
     verbs = ir.pilot_verbs if pilot else ir.campaign_verbs
-    start, verb = _walk_to_verb(doc, lo, hs, verbs)
+    start, verb = _walk_to_verb(doc, lo, hs, verbs, 1 if pilot else r.campaign_heads[head])
     if start is None:
         return None
     lead = r.name_lead_re.match(text, start, hs)
@@ -325,6 +328,8 @@ def _campaign(doc: Doc, lo: int, hi: int, hs: int, he: int,
     if ir.stem_bad_re.search(stem) or r.count_prefix_re.match(stem) or re.search(r"\d", stem) \
             or not P._CJK_RE.match(text, start):
         return None
+    if any(p.start < he and start < p.end for p in doc.results.get("project_spans", ())):
+        return None  # 金山输变电工程: works the project extractor typed from their construction
     if P.inside_quotes(text, lo, start, he) or (start > lo and text[start - 1] in r.close_quotes):
         return None  # quoted names belong to the quote rules
     if verb is None:
@@ -341,7 +346,8 @@ def _verb_ending_at(text: str, lo: int, pos: int, verbs: tuple[str, ...]) -> str
     return None
 
 
-def _walk_to_verb(doc: Doc, lo: int, hs: int, verbs: tuple[str, ...]) -> tuple[int | None, str | None]:
+def _walk_to_verb(doc: Doc, lo: int, hs: int, verbs: tuple[str, ...],
+                  min_stem: int = 1) -> tuple[int | None, str | None]:
     """Walk left from a head over the name's words to the launching verb or a stop
     (comma, enumeration mark, quote, function word); the verb, if that is what stopped it.
     Verbs are looked for by characters, not tokens, since jieba glues them to their
@@ -352,15 +358,20 @@ def _walk_to_verb(doc: Doc, lo: int, hs: int, verbs: tuple[str, ...]) -> tuple[i
     if not any(v in window for v in verbs) and not any(c in window for c in "、" + r.conjunctions):
         return None, None  # neither a verb nor a coordination: no need to segment
     start = hs
+    first: tuple[int, str] | None = None  # a verb inside the name (改革|深化|提升行动) gives a stem too short
     for s, e in reversed(doc.tokens(win_lo, hs)):
         w = text[s:e]
         for p in range(e, s, -1):
             v = _verb_ending_at(text, lo, p, verbs)
             if v:
-                return p, v
+                if hs - p >= min_stem:
+                    return p, v
+                first = first or (p, v)
         if any(c in _STOP_CHARS for c in w) or w in r.boundary_tokens:
-            return start, None
+            return first or (start, None)
         start = s
+    if first is not None:
+        return first
     if start <= win_lo and start > lo:
         return None, None  # longer than a name
     return start, _verb_ending_at(text, lo, start, verbs)
@@ -383,7 +394,9 @@ def _coordinated_with_verb(doc: Doc, lo: int, hi: int, start: int, verbs: tuple[
 
 
 def _from_quoted_cores(doc: Doc) -> list[P.Found]:
-    """``开展“X”“Y”，``: a chain of quoted names right after 开展 with nothing after it."""
+    """``开展“X”“Y”，``: a chain of quoted names right after 开展 with nothing after it;
+    ``推行“X”``, ``拓展“X”“Y”和“Z”服务``: a chain right after a verb that runs a programme
+    (``initiatives.quote_launch_verbs``), whatever follows."""
     text, out, r, ir = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in _paragraphs(text):
         quotes = list(_QUOTED_RE.finditer(text, lo, hi))
@@ -391,16 +404,25 @@ def _from_quoted_cores(doc: Doc) -> list[P.Found]:
         while k < len(quotes):
             m = quotes[k]
             n = 1
-            while k + n < len(quotes) and quotes[k + n].start() == quotes[k + n - 1].end():
+            while k + n < len(quotes) and _joined(text, quotes[k + n - 1].end(), quotes[k + n].start(), r):
                 n += 1
             end = quotes[k + n - 1].end()
             before = text[max(lo, m.start() - 8):m.start()]
-            if ir.core_verb_re.search(before) and (end >= hi or text[end] in "，。；、！？,;"):
+            launched = ir.quote_launch_re.search(before)
+            if launched or (ir.core_verb_re.search(before) and (end >= hi or text[end] in "，。；、！？,;")):
+                verb = launched.group(0) if launched else ir.core_verb
                 for q in quotes[k:k + n]:
-                    if _quoted_ok(r, q.group(1)) and not re.search(r"\d|^[一二三四五六七八九十两]", q.group(1)):
-                        out.append(P.Found(q.start(1), q.end(1), "Initiative", "quoted_core", ir.core_verb))
+                    if _quoted_ok(r, q.group(1)) and len(q.group(1)) >= 3 \
+                            and not re.search(r"\d|^[一二三四五六七八九十两]", q.group(1)):
+                        out.append(P.Found(q.start(1), q.end(1), "Initiative", "quoted_core", verb))
             k += n
     return out
+
+
+def _joined(text: str, end: int, start: int, r: P.Rules) -> bool:
+    """Two quoted names one after the other, or joined by 、 or a conjunction (“甲”“乙”和“丙”)."""
+    gap = text[end:start]
+    return gap == "" or (len(gap) == 1 and (gap == "、" or gap in r.conjunctions))
 
 
 _NUMBERED_CORE_RE = re.compile(r"[一二三四五六七八九十两百千][\u4e00-\u9fff]{1,5}")

@@ -191,7 +191,7 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
             s = prefecture.get(report, "") if type_ in SCOPED_TYPES else ""
         g = groups.get((type_, s, canon, unit))
         if g is None:
-            core = core_of(name, type_, places, lr) if type_ != "Abbreviation" else Core(canon, ())
+            core = core_of(name, type_, places, lr)
             r = by_id.get(report)
             region = (r.meta.region or "") if r else ""
             g = groups[(type_, s, canon, unit)] = _Group(type_, s, canon, core, prefecture.get(report, ""), unit, region)

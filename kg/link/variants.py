@@ -40,6 +40,7 @@ class LinkRules:
     event_word: re.Pattern[str]
     event_suffix: str
     county_levels: frozenset[str]
+    abbreviation_heads: tuple[str, ...]
     list_end: str
     list_tail: re.Pattern[str]
 
@@ -62,6 +63,7 @@ class LinkRules:
             event_word=re.compile(f"(?:{v.alt('link.event_words')}){v.alt('link.event_suffix')}$"),
             event_suffix=v.words("link.event_suffix")[0],
             county_levels=v.set("places.county_levels"),
+            abbreviation_heads=tuple(sorted(v.words("abbreviations.attached_heads"), key=len, reverse=True)),
             list_end=v.chars("lists.list_end"),
             list_tail=_list_tail(v.chars("characters.conjunctions") + "、", v.chars("lists.list_end")),
         )
@@ -133,9 +135,14 @@ def place_names(regions: list[tuple[str | None, str | None]], lr: LinkRules | No
 
 
 def core_of(name: str, type_: str, places: tuple[str, ...], lr: LinkRules | None = None) -> Core:
-    """The core of ``name`` for an entity of ``type_`` (see the module docstring)."""
+    """The core of ``name`` for an entity of ``type_`` (see the module docstring); an
+    abbreviation's core is the term without the head noun the report attached to it
+    (四上企业 → 四上: one abbreviation, named both ways)."""
     lr = lr or link_rules()
     text = canonical(name)
+    if type_ == "Abbreviation":
+        head = next((h for h in lr.abbreviation_heads if text.endswith(h) and len(text) - len(h) >= 2), None)
+        return Core(text[: -len(head)], (f"head-word:{head}",)) if head else Core(text, ())
     stripped: list[str] = []
     for _ in range(2):  # 某省某市XX: province then city
         place = _leading_place(text, places)
