@@ -38,6 +38,7 @@ from kg.genre import Vocabulary, alternation
 from kg.model import Extraction, Report
 
 _HEAD_FOLLOW_BAD = re.compile(r"[化式型·•・]")  # 产业化, 标准化…; a name goes on over an interpunct
+_COUNTED_RE = re.compile(r"\d[\d.]*\s*(?:万|亿)?\s*[个座所条家处套]")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class _Rules:
     measure_or_share_re: re.Pattern[str]
     item_stop_re: re.Pattern[str]
     category_end_re: re.Pattern[str]
+    funding_end_re: re.Pattern[str]
+    programme_after_re: re.Pattern[str]  # the name goes on into a programme's (…试验区提升战略)
     road_cue_re: re.Pattern[str]
 
     @classmethod
@@ -81,6 +84,10 @@ class _Rules:
             measure_or_share_re=re.compile(rf"\d+\s*(?:{units}|%)"),
             item_stop_re=re.compile("|".join(v.patterns("projects.item_stop_words"))),
             category_end_re=re.compile(f"(?:{v.alt('projects.category_endings')})$"),
+            funding_end_re=re.compile(f"(?:{v.alt('projects.funding_endings')})$"),
+            programme_after_re=re.compile(
+                rf"(?:(?![{r.list_end}{r.conjunctions}])[\u4e00-\u9fff]){{0,4}}?"
+                rf"(?:{v.alt('projects.programme_heads_after', longest_first=True)})"),
             road_cue_re=re.compile(v.alt("projects.road_cues")),
         )
 
@@ -164,6 +171,8 @@ def project_item_ok(doc: Doc, start: int, end: int) -> bool:
             return False
     if pr.measure_re.search(name) or r.count_prefix_re.match(flat):
         return False
+    if pr.funding_end_re.search(flat) or (not ends_with_head(doc, flat) and _has_common_verb(doc, flat)):
+        return False  # 中央预算内投资, 产业结构调整: a source of money or a policy, not a project
     return ends_with_head(doc, flat) or (doc.is_proper(flat) and not doc.is_kind_word(flat))
 
 
@@ -174,7 +183,7 @@ def _strip_prefixes(r: P.Rules, name: str) -> str:
     return name
 
 
-def head_name_ok(doc: Doc, name: str, strong_cue: bool, road_cue: bool = False) -> bool:
+def head_name_ok(doc: Doc, name: str, strong_cue: bool, road_cue: bool = False, described: bool = False) -> bool:
     """A head-word name must be specific: no generic opening (省级…, 一批…), not a
     stoplisted description, a count or a government body, not a quoted campaign
     (“五微四位”民生工程 is an initiative), and a proper part besides the head -- or, when
@@ -202,9 +211,22 @@ def head_name_ok(doc: Doc, name: str, strong_cue: bool, road_cue: bool = False) 
         return False
     if doc.is_proper(rest, tags=True) or re.search(r"[A-Za-z\d]", rest):
         return True
+    if described:
+        return False  # 具有国际竞争力的先进制造业基地: a description of a kind
     if phase and q >= 0:
         return True  # “X”工程四期: the quoted programme names the works
     return strong_cue or (head in r.road_heads and road_cue)
+
+
+def _has_common_verb(doc: Doc, stem: str) -> bool:
+    """The stem opens with a common verb of the dictionary in its first two words (妥善|解决…,
+    清理|妨碍…, 产业结构|调整): it says what is done, a clause, not a name. Construction
+    verbs, which name works, do not count; nor does a stem with a proper part."""
+    works = doc.rules.works_verbs
+    words = doc.words(stem)
+    return any(len(w) >= 2 and w not in works and doc.word_tags.get(w) == "v"
+               and (doc.context.tokenizer.FREQ.get(w) or 0) >= P.GOVERNING_FREQ for w in words[:2]) \
+        and not doc.is_proper(stem, tags=True)
 
 
 def _head_of(doc: Doc, name: str) -> str:
@@ -269,6 +291,8 @@ def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | N
         return None
     if head != item and not _follow_ok(doc, end, hi, len(head)):
         return None
+    if _COUNTED_RE.match(text, end, hi) or _rules(doc).programme_after_re.match(text, end, hi):
+        return None  # 新建5G基站1.1万个: a kind counted; 自贸试验区提升战略: inside a programme's name
     edge = _left_edge(doc, lo, hs if head != item else end)
     if edge is None:
         return None
@@ -288,7 +312,8 @@ def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | N
         if not _project_suffix_name_ok(doc, name, text[hs - 1]):
             return None
     elif not head_name_ok(doc, name, strong, bool(r.strong_cue_re.search(clause) or
-                                                 _rules(doc).road_cue_re.search(clause))):
+                                                 _rules(doc).road_cue_re.search(clause)),
+                          described=start > lo and text[start - 1] == "的"):
         return None
     cue = P.find_cue(r, text, lo, hi, start, end if head != item else he)
     if cue is None and end > he:  # the works the name carries say it is built (…中学整体搬迁)
@@ -343,7 +368,7 @@ def _project_suffix_name_ok(doc: Doc, name: str, before_head: str) -> bool:
         return False
     if r.count_prefix_re.match(flat) or P.has_generic_prefix(r, flat) or ends_with_head(doc, flat):
         return False
-    if pr.item_stop_re.search(flat) or pr.category_end_re.search(flat):
+    if pr.item_stop_re.search(flat) or pr.category_end_re.search(flat) or _has_common_verb(doc, flat):
         return False
     return doc.is_proper(flat)
 
