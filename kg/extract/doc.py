@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.context import ExtractContext
-from kg.extract.patterns import (MAX_CLAUSE, MAX_SENTENCE, NAME_TAGS, PROPER_FREQ, Found, FoundLink, Rules, _CJK_RE,
+from kg.extract.patterns import (MAX_CLAUSE, MAX_SENTENCE, NAME_TAGS, PLACE_PERSON_TAGS, PROPER_FREQ, Found, FoundLink, Rules, _CJK_RE,
                                  iter_clauses, rules)
 from kg.extract.glossary import glossary_span
 from kg.extract.numerals import Segmenter
@@ -151,13 +151,22 @@ class Doc:
                 return True
         return False
 
-    def is_kind_word(self, name: str) -> bool:
+    def has_place_or_person(self, name: str) -> bool:
+        """A word of the name is a place or a person by jieba's tags (长城, 嵩山), less the
+        genre's common words the dictionary tags so."""
+        freq = self.context.tokenizer.FREQ
+        return any(_CJK_RE.search(w) and (freq.get(w) or 0) < 5000 and self.word_tags.get(w, "") in PLACE_PERSON_TAGS
+                   and w not in self.rules.common_name_like for w in self.words(name))
+
+    def is_kind_word(self, name: str, tags: tuple[str, ...] | None = None) -> bool:
         """One word of the dictionary that is not tagged a name (演艺, 新能源, 楼宇, 滑雪):
         a list item so is a kind of thing or a field, not a thing's name (比亚迪, 嵩山 are
-        tagged names; a name the dictionary does not know is several tokens)."""
+        tagged names; a name the dictionary does not know is several tokens). ``tags``:
+        only words of these classes (nouns, say: 宏远, an adjective, can name a company)."""
         words = self.words(name)
+        tag = self.word_tags.get(name, "")
         return len(words) == 1 and name in self.context.tokenizer.FREQ \
-            and self.word_tags.get(name, "") not in NAME_TAGS
+            and tag not in NAME_TAGS and (tags is None or tag in tags)
 
     # -- mentions ---------------------------------------------------------------
 

@@ -66,6 +66,7 @@ class _Rules:
     applicant_tail_re: re.Pattern[str]
     company_nouns: tuple[str, ...]
     branch_suffixes: tuple[str, ...]
+    owner_prefixes: tuple[str, ...]
 
     @classmethod
     def build(cls, v: Vocabulary) -> _Rules:
@@ -92,6 +93,7 @@ class _Rules:
                 rf"(?:{companies})"),
             company_nouns=v.words("enterprises.company_nouns"),
             branch_suffixes=v.words("enterprises.branch_suffixes"),
+            owner_prefixes=v.words("enterprises.owner_prefixes"),
         )
 
 
@@ -281,15 +283,25 @@ def _suffix_candidate(doc: Doc, lo: int, hi: int, ss: int, se: int, has_cue: boo
     rest = name[: len(name) - len(suffix)]
     if len(rest) < 2 or not enterprise_name_ok(doc, name):
         return None
-    if strong and not doc.is_proper(rest, tags=True):
+    if strong and not (doc.is_proper(rest, tags=True) or _owned(er, rest)):
         return None
     if not strong:
-        # short-name suffixes: a short, truly proper stem (启明|电子, 华岳|建设) and a cue
-        if not has_cue or len(rest) > 6 or not doc.is_proper(rest):
+        # short-name suffixes: a short, truly proper stem (启明|电子, 华岳|建设, 长城|汽车) and a cue
+        if not has_cue or len(rest) > 6:
             return None
-        if suffix == er.weak_suffix and len(rest) > 3:
-            return None
+        if suffix == er.weak_suffix:
+            if len(rest) > 3 or not doc.is_proper(rest):
+                return None
+        elif doc.is_kind_word(rest, ("n", "vn", "v")) or not (doc.is_proper(rest) or doc.has_place_or_person(rest)):
+            return None  # 新能源|汽车, 高技术|船舶: a kind of product, not a company
     return P.Found(start, end, "Enterprise", "suffix", _role_cue(doc, start, end, end))
+
+
+def _owned(er: _Rules, stem: str) -> bool:
+    """A state-owned group named by its owner (中国资源循环集团, 省数据集团): the owner word
+    and a specific stem of two characters or more."""
+    owner = next((o for o in er.owner_prefixes if stem.startswith(o)), None)
+    return owner is not None and len(stem) - len(owner) >= 2
 
 
 def _token_end(doc: Doc, lo: int, hi: int, pos: int) -> bool:

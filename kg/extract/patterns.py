@@ -56,6 +56,8 @@ _CJK_RE = re.compile(f"[{CJK}]")
 _COUNT = r"[\d一二三四五六七八九十百几两]+"
 #: jieba tags of proper nouns: places, people, organisations, other proper nouns.
 NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
+#: The narrower kind: places and people (a company is often named after one: 长城汽车).
+PLACE_PERSON_TAGS = frozenset({"ns", "nr", "nrt", "nrfg"})
 
 
 # ------------------------------------------------------------------------ the rules
