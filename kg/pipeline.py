@@ -331,13 +331,7 @@ def run(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: Jo
             stage.run(state)
             if stage.name == until:
                 break
-    return state.build() if until is None or until == "write" else _partial(state)
-
-
-def _partial(state: BuildState) -> Build:
-    b = state.build()
-    b.extractions = state.extractions  # type: ignore[attr-defined]
-    return b
+    return state.build()
 
 
 def load_reports(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: Jobs | int = 1,

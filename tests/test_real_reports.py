@@ -4,7 +4,6 @@ real patterns are read, and a report in an unexpected layout still builds with w
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -10,7 +10,7 @@ import pytest
 
 from kg.corpus import report_from_text
 from kg.link import link
-from kg.extract.status import read_clause, read_status, reading_of, with_status
+from kg.extract.status import read_clause, read_status, reading_of
 from kg.link.timeline import timeline_for
 from kg.model import Entity, Extraction, Mention
 

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import jieba
 
 from kg.genre import Vocabulary
 from kg.genre import default as default_vocabulary
-from kg.model import Report
 from kg.segment import make_tokenizer as _make_tokenizer
 from kg.segment import PosTagger
 from kg.segment import pos_tokenizer as _pos_tokenizer
@@ -66,7 +63,6 @@ class ExtractContext:
     vocab: Vocabulary = field(default_factory=default_vocabulary)
     _tokenizer: jieba.Tokenizer | None = field(default=None, repr=False, compare=False)
     _pos: PosTagger | None = field(default=None, repr=False, compare=False)
-    _memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
     _trie: tuple[dict, list[LexiconEntry]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -82,15 +78,6 @@ class ExtractContext:
         if self._pos is None:
             self._pos = _pos_tokenizer(self.tokenizer)
         return self._pos
-
-    def shared(self, report: Report, name: str, make: Callable[[], Any]) -> Any:
-        """What several extractors need of one report (its segmented view, its project
-        spans), made once and shared. Kept with the context, which the pipeline makes
-        per report, so nothing outlives the report's extraction there."""
-        key = (name, report.id, report.sha256, len(report.text))
-        if key not in self._memo:
-            self._memo[key] = make()
-        return self._memo[key]
 
     def terms_of(self, type_: str) -> list[str]:
         return sorted({e.term for e in self.lexicon if e.type == type_})
@@ -139,4 +126,4 @@ class ExtractContext:
         return self._trie
 
     def __getstate__(self) -> dict:
-        return {"lexicon": self.lexicon, "vocab": self.vocab, "_tokenizer": None, "_pos": None, "_memo": {}, "_trie": None}
+        return {"lexicon": self.lexicon, "vocab": self.vocab, "_tokenizer": None, "_pos": None, "_trie": None}

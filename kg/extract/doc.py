@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.context import ExtractContext
-from kg.extract.patterns import (MAX_CLAUSE, MAX_SENTENCE, NAME_TAGS, PLACE_PERSON_TAGS, PROPER_FREQ, Found, FoundLink, Rules, _CJK_RE,
+from kg.extract.patterns import (MAX_SENTENCE, NAME_TAGS, PLACE_PERSON_TAGS, PROPER_FREQ, Found, FoundLink, Rules, _CJK_RE,
                                  iter_clauses, rules)
 from kg.extract.glossary import glossary_span
 from kg.extract.numerals import Segmenter

@@ -37,7 +37,6 @@ and becomes a :class:`~kg.model.Merge` of the entity.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
