@@ -155,6 +155,9 @@ class Vocabulary:
         object.__setattr__(self, "overlays", state["overlays"])
         object.__setattr__(self, "_derived", {})
 
+    def __bool__(self) -> bool:
+        return True  # ``vocab or default()`` must not count every word (__len__) on hot paths
+
     def __len__(self) -> int:
         """How many words the vocabulary holds (every entry of every table)."""
         return sum(len(t.value) for t in self.tables.values() if t.kind != "chars")
