@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.genre import Vocabulary
+from kg.genre import Vocabulary, either
 from kg.genre import default as default_vocabulary
 from kg.model import ReportMeta
 
@@ -83,12 +83,6 @@ class Rules:
     year_start: re.Pattern[str]
 
 
-def _either(words: tuple[str, ...]) -> str:
-    """Words as one regex unit: the word itself, or a group of alternatives."""
-    alt = "|".join(map(re.escape, words))
-    return alt if len(words) == 1 else f"(?:{alt})"
-
-
 def _one(vocab: Vocabulary, name: str) -> str:
     """The single word of a one-word table (a suffix written after a name)."""
     words = vocab.words(name)
@@ -104,9 +98,9 @@ def rules(vocab: Vocabulary) -> Rules:
     titles = vocab.alt("places.head_titles")
     acting = vocab.words("places.acting_title_prefixes")
     deputy = vocab.words("places.deputy_title_prefixes")
-    government = _either(vocab.words("report.government"))
-    speaking_for = _either(vocab.words("report.speaking_for"))
-    renewal = _either(vocab.words("report.renewal_word"))
+    government = either(vocab.words("report.government"))
+    speaking_for = either(vocab.words("report.speaking_for"))
+    renewal = either(vocab.words("report.renewal_word"))
     return Rules(
         suffixes=suffixes,
         level_of_suffix=dict(vocab.map("places.suffix_levels")),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.genre import Vocabulary
+from kg.genre import Vocabulary, either
 from kg.genre import default as default_vocabulary
 from kg.model import Section, Sentence
 
@@ -46,15 +46,9 @@ class Rules:
     plan_cue: re.Pattern[str]  # report.plan_cues
 
 
-def _either(words: tuple[str, ...]) -> str:
-    """Words as one regex unit: the word itself, or a group of alternatives."""
-    alt = "|".join(map(re.escape, words))
-    return alt if len(words) == 1 else f"(?:{alt})"
-
-
 def rules(vocab: Vocabulary) -> Rules:
     """Compile the rules for ``vocab`` (once per vocabulary: ``vocab.compiled``)."""
-    annex = _either(vocab.words("report.annex"))
+    annex = either(vocab.words("report.annex"))
     return Rules(
         glossary=re.compile(rf"^(?:{annex}[{_CN_NUM}\d]*[：:]?)?(?:{vocab.alt('report.glossary_titles')})[：:]?$"),
         self_building=re.compile(vocab.alt("report.self_titles")),

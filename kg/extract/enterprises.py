@@ -155,14 +155,14 @@ def find_enterprises(doc: Doc, projects: list[P.Found]) -> tuple[list[P.Found], 
     found.extend(_from_suffix(doc))
     found.extend(_from_subject_cue(doc))
     found.extend(_from_applicants(doc))
-    found = _drop_nested(P.dedupe(found))
+    found = P.drop_nested(P.dedupe(found))
     found.extend(_short_names(doc, found))
-    found = _drop_nested(P.dedupe(found))
+    found = P.drop_nested(P.dedupe(found))
     known = _known(doc, found)
     found.extend(_prefix_of_projects(doc, projects, known, found))
-    found = _drop_nested(P.dedupe(found))
+    found = P.drop_nested(P.dedupe(found))
     found.extend(_propagate(doc, found, known))
-    found = _drop_nested(P.dedupe(found))
+    found = P.drop_nested(P.dedupe(found))
     links.extend(_project_links(doc, found, by_span))
     links.extend(_settle_links(doc, items, found, projects))
     # link ends must be the very mentions emitted (same span, type and rule)
@@ -483,10 +483,6 @@ def _role_cue(doc: Doc, start: int, end: int, after: int) -> str | None:
     for m in r.enterprise_role_cue_re.finditer(text, k, start):
         last = m.group(0)
     return last
-
-
-def _drop_nested(found: list[P.Found]) -> list[P.Found]:
-    return P.drop_nested(found)
 
 
 # ---------------------------------------------------------------------- links

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from kg.extract.numerals import canonical_term, tidy
 from kg.extract.numerals import rules as numeral_rules
-from kg.genre import Vocabulary
+from kg.genre import Vocabulary, char_class
 from kg.genre import default as default_vocabulary
 from kg.model import Report
 
@@ -77,7 +77,7 @@ def _spaced(words) -> str:
 
 def _build(v: Vocabulary) -> _Rules:
     t = "abbreviations."
-    numerals = "".join(re.escape(c) for c in numeral_rules(v).numerals)
+    numerals = char_class(numeral_rules(v).numerals)
     return _Rules(
         heading_re=re.compile(
             rf"^[ \t\u3000]*({_spaced(v.words('report.glossary_titles'))})[ \t\u3000]*[:：]?[ \t\u3000]*$",

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from kg.extract import patterns as P
 from kg.extract.context import ExtractContext
 from kg.extract.doc import Doc
-from kg.genre import Vocabulary
+from kg.genre import Vocabulary, alternation
 from kg.model import Extraction, Report
 
 _MAX_QUOTED = 30
@@ -97,7 +97,7 @@ class _Rules:
             brand_follow_re=re.compile(v.alt("initiatives.brand_followers")),
             continuation_re=re.compile(v.alt("initiatives.head_continuations")),
             theme_year_not_re=re.compile("|".join(v.patterns("initiatives.theme_year_not"))),
-            campaign_head_re=re.compile(alternation_longest(list(r.campaign_heads) + list(r.pilot_heads))),
+            campaign_head_re=re.compile(alternation(list(r.campaign_heads) + list(r.pilot_heads), longest_first=True)),
             campaign_follow_re=re.compile(rf"[^\u4e00-\u9fff]|{v.alt('initiatives.campaign_followers')}"),
             campaign_follow_bad_re=re.compile("|".join(v.patterns("initiatives.campaign_followers_not"))),
             stem_bad_re=re.compile("|".join(v.patterns("initiatives.stem_not"))),
@@ -110,13 +110,9 @@ class _Rules:
             work_verb_re=re.compile(f"(?:{v.alt('initiatives.work_verbs')})$"),
             programme_followers=v.words("initiatives.programme_followers"),
             deeds_head=v.words("initiatives.deeds_head")[0],
-            event_head_re=re.compile(alternation_longest(r.event_heads)),
+            event_head_re=re.compile(alternation(r.event_heads, longest_first=True)),
             org_after_re=re.compile(v.alt("initiatives.bodies_after")),
         )
-
-
-def alternation_longest(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
 def _rules(doc: Doc) -> _Rules:
@@ -148,9 +144,9 @@ def run(doc: Doc) -> Extraction:
     found.extend(_from_quoted_cores(doc))
     found.extend(_from_programmes(doc))
     found.extend(_from_events(doc))
-    found = _drop_nested(P.dedupe(found))
+    found = P.drop_nested(P.dedupe(found))
     found.extend(_from_lexicon(doc, found))
-    found = _drop_nested(P.dedupe(found))
+    found = P.drop_nested(P.dedupe(found))
     out = Extraction(report=report.id)
     out.mentions = [doc.mention(f) for f in found]
     return out
@@ -509,7 +505,3 @@ def _from_lexicon(doc: Doc, found: list[P.Found]) -> list[P.Found]:
         return not org_after.match(text, e)  # 清源攻坚战|指挥部 is a body, not the campaign
 
     return P.propagate(doc, found, "Initiative", 4, lambda lo, hi, s, e: _verb(doc, s), not_a_modifier)
-
-
-def _drop_nested(found: list[P.Found]) -> list[P.Found]:
-    return P.drop_nested(found)

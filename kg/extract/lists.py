@@ -7,11 +7,12 @@ heads after the list's 等; the linker only looks those names up among known pro
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg.genre import Vocabulary
+from kg.genre import default as default_vocabulary
 from kg.link.names import canonical
-from kg.link.variants import link_rules
 from kg.model import Extraction, ListHead, Mention, Report
 
 MAX_NAME = 8  # a bare list item is short (longer names carry their own head)
@@ -19,10 +20,19 @@ MAX_OCCURRENCES = 20  # occurrences of a bare list item read per report
 MAX_HEAD = 4  # the shared head: up to four characters after 等
 
 
+def _list_tail(vocab: Vocabulary) -> re.Pattern[str]:
+    """The rest of an enumeration after one item, up to its 等 (、乙、丙等)."""
+    def build(v: Vocabulary) -> re.Pattern[str]:
+        conj, end = re.escape(v.chars("characters.conjunctions") + "、"), v.chars("lists.list_end")
+        return re.compile(rf"(?:[{conj}][^，。；：！？,;:!?{conj}{end}]{{1,12}}?)*{end}")
+
+    return vocab.compiled("extract.lists.tail", build)
+
+
 def list_heads(report: Report, name: str, vocab: Vocabulary | None = None) -> tuple[ListHead, ...]:
     """Each list ``name`` closes or stands in (…name、乙、丙等HEAD…) with every head of
     1–4 characters after its 等, and the span and sentence that show it."""
-    tail_re = link_rules(vocab).list_tail
+    tail_re = _list_tail(vocab or default_vocabulary())
     out: list[ListHead] = []
     at = report.text.find(name)
     for _ in range(MAX_OCCURRENCES):

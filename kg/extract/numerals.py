@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Union
 
-from kg.genre import Vocabulary, alternation
+from kg.genre import Vocabulary, char_class, either
 from kg.genre import default as default_vocabulary
 from kg.segment import cut as fast_cut
 from kg.segment import pos_tokenizer
@@ -68,22 +68,11 @@ class Numerals:
     definition_lead_re: re.Pattern[str]
 
 
-def _char_class(chars) -> str:
-    """Characters escaped for use inside ``[…]``."""
-    return "".join(re.escape(c) for c in chars)
-
-
-def _group(words: tuple[str, ...]) -> str:
-    """An alternation usable before a quantifier or a lookahead (grouped if several)."""
-    alt = alternation(words)
-    return alt if len(words) == 1 else f"(?:{alt})"
-
-
 def _words_then_chars(words) -> str:
     """The words as an alternation: longer ones first, the one-character ones as a class
     (``以及|[和及与]``)."""
     longs = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
-    singles = _char_class(w for w in words if len(w) == 1)
+    singles = char_class(w for w in words if len(w) == 1)
     return "|".join([re.escape(w) for w in longs] + ([f"[{singles}]"] if singles else []))
 
 
@@ -92,7 +81,7 @@ def _build(v: Vocabulary) -> Numerals:
     digits = {k: int(n) for k, n in v.map(t + "digits").items()}
     units = {k: int(n) for k, n in v.map(t + "units").items()}
     numerals = "".join(digits) + "".join(units)
-    num = _char_class(numerals)
+    num = char_class(numerals)
     open_ = v.chars(t + "open_numerals")
     conjunctions = v.words(t + "conjunctions")
     hint = [w for w in conjunctions if len(w) == 1]
@@ -113,20 +102,20 @@ def _build(v: Vocabulary) -> Numerals:
         noncount_before=v.words(t + "noncount_before"),
         conjunctions=frozenset(conjunctions),
         conjunction_re=re.compile(_words_then_chars(conjunctions)),
-        conjunction_hint=re.compile(f"[{_char_class(dict.fromkeys(hint))}]"),
+        conjunction_hint=re.compile(f"[{char_class(dict.fromkeys(hint))}]"),
         framing=framing,
         leading=framing | v.set(t + "subjects"),
         prose=v.set(t + "prose_chars"),
         attributive=v.chars(t + "attributive"),
         frames=tuple(v.map(t + "enumeration_frames").items()),
         part_defining=v.alt(t + "part_defining_words"),
-        run_re=re.compile(f"[{num}0-9]+|(?<![A-Za-z])[{_char_class(open_)}](?![A-Za-z])"),
+        run_re=re.compile(f"[{num}0-9]+|(?<![A-Za-z])[{char_class(open_)}](?![A-Za-z])"),
         quantifier_re=re.compile(rf"^([0-9]+|[{num}]+)\s*[{quantity}]"),
         quantity_anywhere_re=re.compile(rf"([0-9]+|[{num}]+)\s*[{quantity}]"),
         stated_re=re.compile(rf"(?<![0-9.])([0-9]+)\s*[{v.char_class(t + 'stated_count_classifiers')}]"),
         framed_quantity_re=re.compile(
             rf"^[^0-9{num}]{{0,6}}?(?=[0-9]+\s*[{v.char_class(t + 'framed_quantity_classifiers')}])"),
-        etc_re=re.compile(rf"{_group(v.words(t + 'etc_words'))}(?=[0-9{num}{v.char_class(t + 'vague_numerals')}]|"
+        etc_re=re.compile(rf"{either(v.words(t + 'etc_words'))}(?=[0-9{num}{v.char_class(t + 'vague_numerals')}]|"
                           rf"{v.alt(t + 'etc_followers')})"),
         definition_lead_re=re.compile(rf"^(?:{v.alt(t + 'definition_lead_adverbs')})?"
                                       rf"(?:{v.alt(t + 'definition_leads')})[:：，,]?"),

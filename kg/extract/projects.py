@@ -38,6 +38,8 @@ from kg.genre import Vocabulary, alternation
 from kg.model import Extraction, Report
 
 _HEAD_FOLLOW_BAD = re.compile(r"[化式型·•・]")  # 产业化, 标准化…; a name goes on over an interpunct
+#: a quoted number opens the name (“六好”农村公路): a numbered programme, not one project
+_NUMBERED_QUOTE_RE = re.compile(r"[“「『][一二三四五六七八九十两百千\d]")
 _COUNTED_RE = re.compile(r"\d[\d.]*\s*(?:万|亿)?\s*[个座所条家处套]")
 
 
@@ -132,16 +134,12 @@ def find_projects(doc: Doc) -> list[P.Found]:
         elif it.kind == "E":
             blocked.append(P.Found(it.start, it.end, "Enterprise", "list", None))
     found.extend(_from_investment(doc))
-    found = _drop_nested(P.dedupe(found))
-    found = _drop_nested(P.dedupe(found + _propagate(doc, found)))
+    found = P.drop_nested(P.dedupe(found))
+    found = P.drop_nested(P.dedupe(found + _propagate(doc, found)))
     taken = P.Spans([(f.start, f.end) for f in found] + [(b.start, b.end) for b in blocked])
-    heads = [f for f in _from_heads(doc) + _from_works(doc) if not _overlaps(f, taken)]
-    found = _drop_nested(P.dedupe(found + heads))
-    return _drop_nested(P.dedupe(found + _propagate(doc, found)))
-
-
-def _overlaps(f: P.Found, others: P.Spans) -> bool:
-    return others.overlaps(f.start, f.end)
+    heads = [f for f in _from_heads(doc) + _from_works(doc) if not taken.overlaps(f.start, f.end)]
+    found = P.drop_nested(P.dedupe(found + heads))
+    return P.drop_nested(P.dedupe(found + _propagate(doc, found)))
 
 
 # ------------------------------------------------------------------ validation
@@ -163,7 +161,7 @@ def project_item_ok(doc: Doc, start: int, end: int) -> bool:
         return False  # “邻里互助体系” is a slogan, not a project
     if flat in r.generic_names or r.gov_body_re.search(flat) and not ends_with_head(doc, flat):
         return False
-    if re.match(r"[“「『][一二三四五六七八九十两百千\d]", name):
+    if _NUMBERED_QUOTE_RE.match(name):
         return False  # “六好”农村公路, “五小”水利: a numbered programme, not one project
     if P.has_generic_prefix(r, flat):
         rest = _strip_prefixes(r, flat)
@@ -199,7 +197,7 @@ def head_name_ok(doc: Doc, name: str, strong_cue: bool, road_cue: bool = False, 
     phase = bool(r.phase_only_re.search(flat))
     if q >= 0 and r.initiative_head_re.search(name, q) and not phase:
         return False  # “五微四位”民生工程 is an initiative; its 二期 is a works being built
-    if re.match(r"[“「『][一二三四五六七八九十两百千\d]", name):
+    if _NUMBERED_QUOTE_RE.match(name):
         return False
     if r.gov_body_re.search(flat) and not ends_with_head(doc, flat):
         return False
@@ -465,10 +463,6 @@ def _coordinated_stem(doc: Doc, win_lo: int, conj: int, start: int, hs: int) -> 
     if not (doc.is_proper(stem) and doc.is_proper(other)):
         return None
     return a
-
-
-def _drop_nested(found: list[P.Found]) -> list[P.Found]:
-    return P.drop_nested(found)
 
 
 def _propagate(doc: Doc, found: list[P.Found]) -> list[P.Found]:

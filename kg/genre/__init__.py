@@ -37,7 +37,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -119,7 +119,7 @@ class Vocabulary:
 
     def char_class(self, name: str) -> str:
         """The characters of a ``chars`` table, escaped for use inside ``[…]``."""
-        return "".join(re.escape(c) for c in self.chars(name))
+        return char_class(self.chars(name))
 
     # -- derived objects -----------------------------------------------------------------
 
@@ -174,6 +174,17 @@ def alternation(words: Iterable[str], longest_first: bool = False) -> str:
     if longest_first:
         ws = sorted(ws, key=len, reverse=True)
     return "|".join(map(re.escape, ws))
+
+
+def char_class(chars: Iterable[str]) -> str:
+    """Characters escaped for use inside ``[…]``."""
+    return "".join(re.escape(c) for c in chars)
+
+
+def either(words: Sequence[str]) -> str:
+    """Words as one regex unit: the word itself, or a group of alternatives."""
+    alt = alternation(words)
+    return alt if len(words) == 1 else f"(?:{alt})"
 
 
 # ---------------------------------------------------------------------------- loading

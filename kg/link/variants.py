@@ -41,8 +41,6 @@ class LinkRules:
     event_suffix: str
     county_levels: frozenset[str]
     abbreviation_heads: tuple[str, ...]
-    list_end: str
-    list_tail: re.Pattern[str]
 
     @classmethod
     def build(cls, v: Vocabulary) -> LinkRules:
@@ -64,15 +62,7 @@ class LinkRules:
             event_suffix=v.words("link.event_suffix")[0],
             county_levels=v.set("places.county_levels"),
             abbreviation_heads=tuple(sorted(v.words("abbreviations.attached_heads"), key=len, reverse=True)),
-            list_end=v.chars("lists.list_end"),
-            list_tail=_list_tail(v.chars("characters.conjunctions") + "、", v.chars("lists.list_end")),
         )
-
-
-def _list_tail(coordinators: str, end: str) -> re.Pattern[str]:
-    """The rest of an enumeration after one item, up to its 等 (、乙、丙等)."""
-    conj = re.escape(coordinators)
-    return re.compile(rf"(?:[{conj}][^，。；：！？,;:!?{conj}{end}]{{1,12}}?)*{end}")
 
 
 def link_rules(vocab: Vocabulary | None = None) -> LinkRules:
