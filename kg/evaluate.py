@@ -76,6 +76,10 @@ class Evaluation:
     components_right: int = 0
     components_total: int = 0
     component_errors: list[str] = field(default_factory=list)
+    listed_right: int = 0  # glossary items whose gold lists parts: parts exactly right
+    listed_total: int = 0
+    glossary: Score = field(default_factory=Score)  # glossary terms found / reported
+    glossary_errors: list[str] = field(default_factory=list)
     inline: Score = field(default_factory=Score)
     reports_missing: list[str] = field(default_factory=list)
     links: Score | None = None  # pairwise cross-report links
@@ -260,18 +264,30 @@ def _score_senses(doc: dict, build: Build, report_id: str, result: Evaluation) -
     glossary = {canonical(s.term): [canonical(c) for c in s.components] for s in senses if s.source == "glossary"}
     inline_pred = {canonical(s.term) for s in senses if s.source == "inline"}
     inline_gold = set()
+    glossary_gold = set()
+    uncertain = {canonical(u["name"]) for u in doc.get("uncertain", []) if u.get("type") in (None, "Abbreviation")}
     for a in doc.get("abbreviations", []):
         term = canonical(a["term"])
         if a.get("source") == "glossary":
+            glossary_gold.add(term)
             result.components_total += 1
             want = [canonical(c) for c in a.get("components", [])]
             got = glossary.get(term)
+            if want:
+                result.listed_total += 1
             if got == want:
                 result.components_right += 1
+                result.listed_right += bool(want)
             else:
                 result.component_errors.append(f"{report_id} {a['term']}: want {want}, got {got}")
         elif a.get("source") == "inline":
             inline_gold.add(term)
+    if glossary_gold:
+        pred = set(glossary) - uncertain
+        right = pred & glossary_gold
+        result.glossary.add(Score(len(right), len(pred), len(right), len(glossary_gold)))
+        result.glossary_errors.extend(f"GLOSSARY MISS {report_id} {t}" for t in sorted(glossary_gold - pred))
+        result.glossary_errors.extend(f"GLOSSARY FP   {report_id} {t}" for t in sorted(pred - glossary_gold))
     result.inline.add(Score(len(inline_pred & inline_gold), len(inline_pred),
                             len(inline_pred & inline_gold), len(inline_gold)))
 
@@ -303,6 +319,12 @@ def format_evaluation(result: Evaluation, errors: bool = False, summary: bool = 
     if result.components_total:
         acc = result.components_right / result.components_total
         lines.append(f"glossary components exact: {result.components_right}/{result.components_total} = {acc:.3f}")
+    if result.listed_total:
+        lines.append(f"glossary entries listing parts, parts exact: {result.listed_right}/{result.listed_total}"
+                     f" = {result.listed_right / result.listed_total:.3f}")
+    if result.glossary.gold:
+        g = result.glossary
+        lines.append(f"glossary terms: P {g.precision:.3f}  R {g.recall:.3f}  F1 {g.f1:.3f}  ({g.predicted}/{g.gold})")
     if result.inline.gold or result.inline.predicted:
         i = result.inline
         lines.append(f"inline definitions: P {i.precision:.3f}  R {i.recall:.3f}  F1 {i.f1:.3f}  ({i.predicted}/{i.gold})")
@@ -323,6 +345,7 @@ def format_evaluation(result: Evaluation, errors: bool = False, summary: bool = 
                 lines.append(f"FP    {type_:<12} {report}  {name}")
         for line in result.component_errors:
             lines.append(f"COMPONENTS  {line}")
+        lines.extend(result.glossary_errors)
         lines.extend(result.link_errors)
         lines.extend(result.status_errors)
     return "\n".join(lines)

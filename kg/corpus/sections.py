@@ -46,11 +46,19 @@ class Rules:
     plan_cue: re.Pattern[str]  # report.plan_cues
 
 
+def glossary_heading(vocab: Vocabulary, titles: str) -> str:
+    """A glossary heading line, ``titles`` the alternation of its titles: an annex number
+    (附件2：), a quoted title (《政府工作报告》) and a few more words (有关内容, 中的20个) may come
+    before the title, a colon after it; nothing else is on the line."""
+    annex = either(vocab.words("report.annex"))
+    return (rf"(?:{annex}[{_CN_NUM}\d]*[：:、]?)?(?:《[^》\n]{{1,40}}》)?[^，,。；;：:！？!?“”\s]{{0,20}}?"
+            rf"(?:{titles})[ \t\u3000]*[：:]?")
+
+
 def rules(vocab: Vocabulary) -> Rules:
     """Compile the rules for ``vocab`` (once per vocabulary: ``vocab.compiled``)."""
-    annex = either(vocab.words("report.annex"))
     return Rules(
-        glossary=re.compile(rf"^(?:{annex}[{_CN_NUM}\d]*[：:]?)?(?:{vocab.alt('report.glossary_titles')})[：:]?$"),
+        glossary=re.compile(rf"^{glossary_heading(vocab, vocab.alt('report.glossary_titles'))}$"),
         self_building=re.compile(vocab.alt("report.self_titles")),
         review=re.compile("|".join(vocab.patterns("report.review_titles"))),
         plan=re.compile("|".join(vocab.patterns("report.plan_titles"))),

@@ -49,7 +49,7 @@ from kg.extract.numerals import (
     tidy,
 )
 from kg.extract.numerals import rules as numeral_rules
-from kg.genre import Vocabulary
+from kg.genre import Vocabulary, alternation
 from kg.genre import default as default_vocabulary
 from kg.model import Evidence, Extraction, GlossaryReading, Mention, Report, Sense
 from kg.segment import base_pos_tokenizer, base_tokenizer
@@ -79,6 +79,7 @@ class _Rules:
     defining_lead: re.Pattern[str]  # a defining word opening a glossary definition
     sub_re: re.Pattern[str]  # a sentence of a glossary entry defining another term
     term_defining: str  # alternation of the words opening a term's definition in an entry
+    share_defining: str  # the same, and the words defining one part (指): a term's share of an entry
     not_term_starts: tuple[str, ...]
     generic_heads: tuple[str, ...]
     attached_head_re: re.Pattern[str]  # a head noun right after a term: part of what the report names
@@ -112,6 +113,8 @@ def _build(v: Vocabulary) -> _Rules:
         defining_lead=re.compile(rf"^(?:{v.alt(t + 'defining_words')})[：:，,]?"),
         sub_re=re.compile(rf"^(“)?([^“”，,。；;：:]{{2,12}}?)(”)?([，,])?(?:{term_defining})(.+)$"),
         term_defining=term_defining,
+        share_defining=alternation(set(v.words(t + "term_defining_words")) | set(v.words(t + "part_defining_words")),
+                                   longest_first=True),
         not_term_starts=v.words(t + "not_term_starts"),
         generic_heads=v.words(t + "generic_heads"),
         attached_head_re=re.compile(
@@ -316,7 +319,7 @@ def _per_term(entry: GlossaryEntry, A: _Rules) -> list[tuple[str, str]]:
         return [(entry.terms[0], d)]
     starts: list[tuple[int, int, str]] = []
     for term in entry.terms:
-        m = re.search(_term_pattern(term) + rf"\s*[，,]?\s*(?:{A.term_defining}|：|:)", d)
+        m = re.search(rf"(?:^|(?<=[。；;，,]))\s*" + _term_pattern(term) + rf"\s*[，,]?\s*(?:{A.share_defining}|：|:)", d)
         if m:
             starts.append((m.start(), m.end(), term))
     if len(starts) < len(entry.terms):

@@ -22,19 +22,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.corpus.sections import glossary_heading
 from kg.extract.numerals import canonical_term, tidy
 from kg.extract.numerals import rules as numeral_rules
 from kg.genre import Vocabulary, char_class
 from kg.genre import default as default_vocabulary
 from kg.model import Report
 
-_NUMBER_RE = re.compile(r"^\s*[（(]?\s*(\d(?:\s?\d){0,2})\s*[.．、)）]\s*")
+_NUMBER_RE = re.compile(
+    r"^[ \t\u3000]*(?:"
+    r"[［\[〔【]\s*(\d{1,3})\s*[］\]〕】]"  # ［1］ 〔1〕 [1] 【1】: notes
+    r"|[（(]\s*(\d{1,3})\s*[)）]"  # (1) （1）
+    r"|[（(]?\s*(\d(?:\s?\d){0,2})\s*[.．、)）]"  # 1. 1． 1、 1)
+    r"|([①-⑳])"  # ①
+    r")[ \t\u3000]*")
+_CN_HEADING_RE = re.compile("^[ \t\u3000]*[一二三四五六七八九十]{1,3}、")  # another list: 一、…
 _PAGE_RE = re.compile(r"[（(]\s*[PpＰｐ]\s*\d+(?:\s*[-—–,，]\s*\d+)?\s*[）)]")
 _COLON_RE = re.compile(r"[:：]")
 _FINAL_RE = re.compile(r"[。！？!?；;…”’）)]\s*$")
+_PUNCT_RE = re.compile(r"[，,。！？!?；;：:、…“”\"（）()《》]")
 _PLUS_HEAD_RE = re.compile(r"^([0-9lI]+(?:\s*\+\s*(?:[0-9]+|[NXnx]))+)(.*)$")
 _QUOTED_RE = re.compile(r"[“\"]([^”\"]+)[”\"]")
 MAX_HEAD = 40  # a term heading is short; a colon further in belongs to the definition
+MAX_HEADING_LINE = 20  # a bare line this short after a finished entry is a new heading
+MIN_RUN = 3  # numbered entries in a row that make a glossary without a heading
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,8 +54,12 @@ class _Rules:
 
     heading_re: re.Pattern[str]  # a glossary heading alone on its line
     defining_re: re.Pattern[str]  # a defining word (entries without a colon)
+    definition_start_re: re.Pattern[str]  # a line that opens a definition (指…, 是指…)
     level_prefix_re: re.Pattern[str]  # an administrative level before a term's numeral
     joiners: str  # what joins the quoted terms of a heading (、, 和 …)
+    chrome_re: re.Pattern[str]  # a line of web-page chrome (扫一扫, 打印本页): the glossary is over
+    field_re: re.Pattern[str]  # a field of an appendix item (年度目标：): the glossary is over
+    title_re: re.Pattern[str]  # the report's title repeated: the glossary is over
 
 
 def _spaced(words) -> str:
@@ -78,13 +93,18 @@ def _spaced(words) -> str:
 def _build(v: Vocabulary) -> _Rules:
     t = "abbreviations."
     numerals = char_class(numeral_rules(v).numerals)
+    leads = v.alt(t + "part_defining_words")
     return _Rules(
         heading_re=re.compile(
-            rf"^[ \t\u3000]*({_spaced(v.words('report.glossary_titles'))})[ \t\u3000]*[:：]?[ \t\u3000]*$",
+            rf"^[ \t\u3000]*{glossary_heading(v, _spaced(v.words('report.glossary_titles')))}[ \t\u3000]*$",
             re.MULTILINE),
         defining_re=re.compile(v.alt(t + "defining_words")),
+        definition_start_re=re.compile(rf"^[ \t\u3000]*(?:{leads})"),
         level_prefix_re=re.compile(rf"^(?:{v.alt(t + 'level_prefixes')})(?=[{numerals}0-9])"),
         joiners="、" + "".join(w for w in v.words(t + "conjunctions") if len(w) == 1),
+        chrome_re=re.compile(rf"^[ \t\u3000]*(?:{v.alt('report.page_chrome')}|(?:{v.alt('report.editor_credits')})[：:])"),
+        field_re=re.compile(rf"^[ \t\u3000]*(?:{v.alt(t + 'glossary_field_labels')})[ \t\u3000]*[：:]"),
+        title_re=re.compile("|".join(v.patterns("report.running_title"))),
     )
 
 
@@ -115,20 +135,50 @@ class _Raw:
     line: int
     parts: list[str]  # the entry without its number, line by line
     lead: str = ""  # the number as written (``12.``), for the evidence text
+    note: bool = False  # numbered like a note (［3］): the term may stand in the body
 
 
 def glossary_span(report: Report, vocab: Vocabulary | None = None) -> tuple[int, int] | None:
     """Where the glossary is: the section the splitter marked ``glossary``, else the
-    text after the last 名词解释 / 注释 heading line (a report without one is normal)."""
+    text after the last glossary heading line, else (a newspaper's list of terms, a
+    page of notes without a heading) the text from the first run of at least
+    :data:`MIN_RUN` consecutively numbered ``term：definition`` entries. A report
+    without one is normal."""
     for sec in report.sections:
         if sec.kind == "glossary":
             return sec.start, sec.end
+    G = _rules(vocab)
     last = None
-    for m in _rules(vocab).heading_re.finditer(report.text):
+    for m in G.heading_re.finditer(report.text):
         last = m
-    if last is None:
-        return None
-    return last.start(), len(report.text)
+    if last is not None:
+        return last.start(), len(report.text)
+    run = _entry_run(report.text, G)
+    return (run, len(report.text)) if run is not None else None
+
+
+def _entry_run(text: str, G: _Rules) -> int | None:
+    """The offset of the first line of the first run of :data:`MIN_RUN` entries
+    numbered 1, 2, 3 … (or continuing any number), each with a short term head;
+    continuation lines may stand between them."""
+    pos = 0
+    run_start, expected, count = 0, 0, 0
+    for line in text.split("\n"):
+        here = pos
+        pos += len(line) + 1
+        m = _NUMBER_RE.match(line)
+        number = _number_of(m) if m else None
+        if number is not None and _looks_like_head(line[m.end():]) and (count == 0 or number == expected):
+            if count == 0:
+                run_start = here
+            count += 1
+            expected = number + 1
+            if count >= MIN_RUN:
+                return run_start
+            continue
+        if number is not None or G.heading_re.match(line) or _CN_HEADING_RE.match(line):
+            count = 0
+    return None
 
 
 def parse_glossary(report: Report, vocab: Vocabulary | None = None) -> tuple[list[GlossaryEntry], list[str]]:
@@ -149,30 +199,50 @@ def _skip_heading(text: str, start: int, end: int, G: _Rules) -> int:
     return start
 
 
+def _number_of(m: re.Match[str]) -> int | None:
+    if m.group(4):
+        return ord(m.group(4)) - ord("①") + 1
+    digits = m.group(1) or m.group(2) or m.group(3)
+    return int(re.sub(r"\s", "", digits)) if digits else None
+
+
 def parse_entries(text: str, start: int, end: int, report_id: str,
                   vocab: Vocabulary | None = None) -> tuple[list[GlossaryEntry], list[str]]:
-    """Entries in ``text[start:end]`` (offsets stay those of ``text``)."""
+    """Entries in ``text[start:end]`` (offsets stay those of ``text``).
+
+    A line opens an entry when it is numbered, or when it is a ``term：`` /
+    ``term（Pn）`` head after a finished entry; any other line continues the open entry.
+    The glossary is over at what a glossary never holds: web-page chrome, the field of
+    another appendix's item (年度目标：), a numbering that starts again at 1, a
+    Chinese-numbered list (一、), the report's title repeated, or a short bare heading
+    after a finished entry that is not followed by a definition."""
     G = _rules(vocab)
     warnings: list[str] = []
     raws: list[_Raw] = []
+    lines = text[start:end].split("\n")
     line_no = text.count("\n", 0, start) + 1
     pos = start
-    for line in text[start:end].split("\n"):
+    for i, line in enumerate(lines):
         here = pos
         pos += len(line) + 1
         this_line, line_no = line_no, line_no + 1
         if not line.strip():
             continue
-        number, rest_at = _entry_number(line, raws)
+        if raws and _ends_glossary(line, lines, i, raws, G):
+            if G.field_re.match(line) and len(raws[-1].parts) == 1 and not _COLON_RE.search(raws[-1].parts[0]):
+                raws.pop()  # the title of the appendix item, not an entry
+            break
+        number, rest_at, note = _entry_number(line, raws)
         if number is not None:
-            raws.append(_Raw(number, here, here + len(line), this_line, [line[rest_at:]], line[:rest_at]))
+            raws.append(_Raw(number, here, here + len(line), this_line, [line[rest_at:]], line[:rest_at], note))
             continue
         if _looks_like_head(line) and (not raws or _complete(raws[-1])):
             raws.append(_Raw(None, here, here + len(line), this_line, [line]))
             warnings.append(_warn(report_id, this_line, "entry without a number"))
             continue
         if not raws:
-            warnings.append(_warn(report_id, this_line, "text before the first entry ignored"))
+            if not G.heading_re.match(line):
+                warnings.append(_warn(report_id, this_line, "text before the first entry ignored"))
             continue
         raws[-1].parts.append(line)
         raws[-1].end = here + len(line)
@@ -192,27 +262,46 @@ def parse_entries(text: str, start: int, end: int, report_id: str,
     return entries, warnings
 
 
+def _ends_glossary(line: str, lines: list[str], i: int, raws: list[_Raw], G: _Rules) -> bool:
+    """Whether ``line`` (after at least one entry) is past the end of the glossary."""
+    if G.chrome_re.match(line) or G.field_re.match(line) or _CN_HEADING_RE.match(line):
+        return True
+    stripped = line.strip()
+    if G.title_re.search(stripped) or G.heading_re.match(line):
+        return True
+    m = _NUMBER_RE.match(line)
+    if m:
+        number = _number_of(m)
+        return number == 1 and len(raws) >= 2 and (raws[-1].number or 0) > 1
+    if len(stripped) <= MAX_HEADING_LINE and not _PUNCT_RE.search(stripped) and _complete(raws[-1]):
+        following = next((x for x in lines[i + 1:] if x.strip()), "")
+        return not G.definition_start_re.match(following)
+    return False
+
+
 def _warn(report_id: str, line: int, message: str) -> str:
     return f"{report_id}: glossary line {line}: {message}"
 
 
-def _entry_number(line: str, raws: list[_Raw]) -> tuple[int | None, int]:
-    """The number that opens an entry, if the line opens one. ``1.5亿元…`` continues a
+def _entry_number(line: str, raws: list[_Raw]) -> tuple[int | None, int, bool]:
+    """The number that opens an entry, if the line opens one, where the entry's text
+    starts, and whether the number is a note's (［3］). ``1.5亿元…`` continues a
     definition: after ``N.`` a digit only starts a term (``2.1+3工作体系``) when the
     number is the next one or the line has a term head."""
     m = _NUMBER_RE.match(line)
     if not m:
-        return None, 0
-    number = int(re.sub(r"\s", "", m.group(1)))
+        return None, 0, False
+    number = _number_of(m)
     rest = line[m.end():]
-    if not rest.strip():
-        return None, 0
+    if number is None or not rest.strip():
+        return None, 0, False
     expected = (raws[-1].number or 0) + 1 if raws else 1
-    if rest.lstrip()[:1].isdigit() and number != expected and not _looks_like_head(rest):
-        return None, 0
-    if number > expected + 5 and not _looks_like_head(rest):
-        return None, 0
-    return number, m.end()
+    note = bool(m.group(1))
+    if m.group(3) and rest.lstrip()[:1].isdigit() and number != expected and not _looks_like_head(rest):
+        return None, 0, False
+    if number > expected + 5 and not note and not _looks_like_head(rest):
+        return None, 0, False
+    return number, m.end(), note
 
 
 def _looks_like_head(line: str) -> bool:
@@ -246,6 +335,10 @@ def _read_entry(text: str, raw: _Raw, G: _Rules) -> tuple[GlossaryEntry | None, 
         definition = definition.lstrip(" :：")
     elif colon:
         heading, definition = joined[: colon.start()], joined[colon.end():]
+    elif len(raw.parts) > 1 and len(tidy(raw.parts[0])) <= MAX_HEAD and not _FINAL_RE.search(raw.parts[0]):
+        heading = tidy(raw.parts[0])  # the term alone on its line, the definition below
+        definition = G.defining_re.sub("", tidy("".join(raw.parts[1:])), count=1) \
+            if G.defining_re.match(tidy("".join(raw.parts[1:]))) else tidy("".join(raw.parts[1:]))
     else:
         verb = G.defining_re.search(joined[:30])
         if not verb or verb.start() == 0:

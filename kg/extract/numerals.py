@@ -468,7 +468,7 @@ def split_items(text: str, seps: str, conjunctions: bool, tokenizer=None, dash: 
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch == "“" and depth == 0 and quote == 0 and buf and "".join(buf).rstrip().endswith("”"):
+        if ch in "“《" and depth == 0 and quote == 0 and buf and "".join(buf).rstrip().endswith("”》"[ch == "《"]):
             items.append(Item("".join(buf), clause_start, start=buf_start))
             buf, clause_start, buf_start = [], False, i
         if ch in "（(":
@@ -550,8 +550,8 @@ def structure(term: str, definition: str, echoes: list[str] | tuple[str, ...] = 
             return finish(sh, found, echo, tokenizer, R)
         loose = split_items(d, "；;，,、", True, tokenizer, vocab=R)
         if len(loose) >= 2 and _bare(loose, R):
-            items = [Item(_unquote(it.text), it.clause_start) for it in loose]
-            comps = [it.text for it in items]
+            comps = [_unquote(it.text) for it in loose]
+            comps[-1] = _unquote(_cut_etc(comps[-1], R)) or comps[-1]  # …重病户等六类群体 -> 重病户
             return Structure(comps, [], expected, "mismatch")
         return Structure([], [], expected, "unchecked")
     bare = _bare_list(d, tokenizer, R)
