@@ -29,7 +29,7 @@ def main(errors: bool, glossary: bool) -> None:
         for name in ("dev", "sealed"):
             out = Path(tmp) / name
             subprocess.run([sys.executable, "-m", "kg.cli", "build", str(ROOT / "tests/data" / data / name),
-                            "--out", str(out), "--no-cache", "--quiet"], check=True, cwd=ROOT)
+                            "--out", str(out), "--no-cache", "--quiet"], check=False, cwd=ROOT)
             args = ["eval", str(ROOT / "tests" / gold / name), "--build", str(out)]
             args += ["--errors"] if errors and name == "dev" else ["--summary"]
             print(f"== {name}")

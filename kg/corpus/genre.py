@@ -4,12 +4,15 @@ feeding the graph noise.
 
 The cues are the vocabulary's ``report.strong_cues`` (phrases only this genre uses:
 one is enough) and ``report.weak_cues`` (phrases of government prose in general: two
-different ones are enough)."""
+different ones are enough). A page that is only a report's glossary or a news list
+of its terms (numbered ``term：definition`` lines, no heading) is one too: the glossary
+reader reads it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.corpus.sections import glossary_entry_run
 from kg.genre import Vocabulary
 from kg.genre import default as default_vocabulary
 
@@ -32,7 +35,7 @@ def not_a_report_reason(text: str, vocab: Vocabulary | None = None) -> str | Non
     if any(cue in text for cue in c.strong):
         return None
     weak = [cue for cue in c.weak if cue in text]
-    if len(weak) >= 2:
+    if len(weak) >= 2 or glossary_entry_run(text) is not None:
         return None
     cjk = sum(1 for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff")
     if cjk < 0.2 * min(len(text), 20000):

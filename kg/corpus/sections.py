@@ -162,6 +162,61 @@ def _leading_kind(head: str, has_headings: bool, r: Rules) -> str:
     return "preamble" if has_headings and len(head) < 300 else "other"
 
 
+# --- glossary entries (read here: the genre check and the glossary reader share them) ---
+
+NUMBER_RE = re.compile(
+    r"^[ \t\u3000]*(?:"
+    r"[［\[〔【]\s*(\d{1,3})\s*[］\]〕】]"  # ［1］ 〔1〕 [1] 【1】: notes
+    r"|[（(]\s*(\d{1,3})\s*[)）]"  # (1) （1）
+    r"|[（(]?\s*(\d(?:\s?\d){0,2})\s*[.．、)）]"  # 1. 1． 1、 1)
+    r"|([①-⑳])"  # ①
+    r")[ \t\u3000]*")
+MIN_RUN = 3  # numbered entries in a row that make a glossary without a heading
+MAX_TERM_HEAD = 40  # a term heading is short; a colon further in belongs to the definition
+PAGE_REF_RE = re.compile(r"[（(]\s*[PpＰｐ]\s*\d+(?:\s*[-—–,，]\s*\d+)?\s*[）)]")
+
+
+def number_of(m: re.Match[str]) -> int | None:
+    """The number of an entry-number match of :data:`NUMBER_RE` (① is 1)."""
+    if m.group(4):
+        return ord(m.group(4)) - ord("①") + 1
+    digits = m.group(1) or m.group(2) or m.group(3)
+    return int(re.sub(r"\s", "", digits)) if digits else None
+
+
+def looks_like_head(line: str) -> bool:
+    """``term（Pn）`` or a short ``term：`` at the start of a line."""
+    head = line.strip()[:MAX_TERM_HEAD]
+    if PAGE_REF_RE.search(head):
+        return True
+    m = re.search(r"[:：]", head)
+    return bool(m) and 1 < m.start() <= 20 and not re.search(r"[，,。；;]", head[: m.start()])
+
+
+def glossary_entry_run(text: str) -> int | None:
+    """The offset of the first line of the first run of :data:`MIN_RUN` entries
+    numbered 1, 2, 3 … (or continuing any number), each with a short term head;
+    continuation lines may stand between them."""
+    pos = 0
+    run_start, expected, count = 0, 0, 0
+    for line in text.split("\n"):
+        here = pos
+        pos += len(line) + 1
+        m = NUMBER_RE.match(line)
+        number = number_of(m) if m else None
+        if number is not None and looks_like_head(line[m.end():]) and (count == 0 or number == expected):
+            if count == 0:
+                run_start = here
+            count += 1
+            expected = number + 1
+            if count >= MIN_RUN:
+                return run_start
+            continue
+        if number is not None or _TOP_HEADING_RE.match(line.strip()):
+            count = 0
+    return None
+
+
 # --- sentences ---------------------------------------------------------------------
 
 def _sentence_spans(text: str):

@@ -78,6 +78,7 @@ class _Rules:
     unquoted_after_enum: re.Pattern[str]  # an unquoted term after a quoted enumeration
     defining_lead: re.Pattern[str]  # a defining word opening a glossary definition
     sub_re: re.Pattern[str]  # a sentence of a glossary entry defining another term
+    quoted_sub_re: re.Pattern[str]  # a quoted term defined inside a sentence (…的“X”，即…)
     term_defining: str  # alternation of the words opening a term's definition in an entry
     share_defining: str  # the same, and the words defining one part (指): a term's share of an entry
     not_term_starts: tuple[str, ...]
@@ -112,6 +113,7 @@ def _build(v: Vocabulary) -> _Rules:
                                        rf"[^\W\d_，,。；;、“”（）(){breaks}]{{1,3}}?)(?=[，,。；;、{attributive}])"),
         defining_lead=re.compile(rf"^(?:{v.alt(t + 'defining_words')})[：:，,]?"),
         sub_re=re.compile(rf"^(“)?([^“”，,。；;：:]{{2,12}}?)(”)?([，,])?(?:{term_defining})(.+)$"),
+        quoted_sub_re=re.compile(rf"“([^“”，,。；;：:]{{2,12}})”[，,]?(?:{term_defining})(.+)$"),
         term_defining=term_defining,
         share_defining=alternation(set(v.words(t + "term_defining_words")) | set(v.words(t + "part_defining_words")),
                                    longest_first=True),
@@ -319,7 +321,7 @@ def _per_term(entry: GlossaryEntry, A: _Rules) -> list[tuple[str, str]]:
         return [(entry.terms[0], d)]
     starts: list[tuple[int, int, str]] = []
     for term in entry.terms:
-        m = re.search(rf"(?:^|(?<=[。；;，,]))\s*" + _term_pattern(term) + rf"\s*[，,]?\s*(?:{A.share_defining}|：|:)", d)
+        m = re.search(r"(?:^|(?<=[。；;，,]))\s*" + _term_pattern(term) + rf"\s*[，,]?\s*(?:{A.share_defining}|：|:)", d)
         if m:
             starts.append((m.start(), m.end(), term))
     if len(starts) < len(entry.terms):
@@ -343,16 +345,59 @@ def _sub_definitions(term: str, text: str, terms: tuple[str, ...], head: str = "
     labels = {b.label for b in sh.blocks} | {b.numeral for b in sh.blocks}
     own: list[str] = []
     subs: list[tuple[str, str]] = []
-    for sentence in _sentences(text):
-        m = A.sub_re.match(sentence)
+
+    def starts_sub(piece: str) -> tuple[str, str, str] | None:
+        """(term, its definition, what stays the outer term's) when ``piece`` defines a term."""
+        m = A.sub_re.match(piece)
         name = canonical_term(m.group(2)) if m else ""
         marked = bool(m) and (bool(m.group(1) and m.group(3)) or bool(m.group(4)) or (name and name in head))
         if m and marked and name not in terms and name not in labels and name != term \
                 and not name.startswith(A.not_term_starts):
-            subs.append((name, m.group(5).strip()))
-        else:
-            own.append(sentence)
-    return "。".join(own), subs
+            return name, m.group(5).strip(), ""
+        inner = A.quoted_sub_re.search(piece)  # …中的“雁阵效应”，即…; 其中，“专精特新”是指…
+        name = canonical_term(inner.group(1)) if inner else ""
+        if inner and inner.start() > 0 and name not in terms and name not in labels and name != term:
+            before = piece[: inner.start()]
+            return name, inner.group(2).strip(), piece if before.strip("，,其中 ") else ""
+        return None
+
+    for sentence in _sentences(text):  # a term's own definition runs to the end of its sentence
+        current: list | None = None
+        for piece, mark in _clauses(sentence):
+            found = starts_sub(piece)
+            if found:
+                name, body, stays = found
+                current = [name, body]
+                subs.append(current)  # type: ignore[arg-type]
+                if stays:
+                    own.append(stays + mark)
+            elif current is not None:
+                current[1] += "；" + piece
+            else:
+                own.append(piece + mark)
+        if own and not own[-1].endswith("。"):
+            own[-1] = own[-1].rstrip("；;") + "。"
+    subs = [(n, b.rstrip("；;")) for n, b in subs]
+    return "".join(own).rstrip("。"), subs
+
+
+def _clauses(sentence: str) -> list[tuple[str, str]]:
+    """The ；-clauses of a sentence (outside quotes), each with its mark."""
+    out, buf, quote = [], [], 0
+    for ch in sentence:
+        if ch == "“":
+            quote += 1
+        elif ch == "”":
+            quote = max(quote - 1, 0)
+        if ch in "；;" and not quote:
+            if "".join(buf).strip():
+                out.append(("".join(buf).strip(), ch))
+            buf = []
+            continue
+        buf.append(ch)
+    if "".join(buf).strip():
+        out.append(("".join(buf).strip(), ""))
+    return out
 
 
 def _sentences(text: str) -> list[str]:

@@ -22,30 +22,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.corpus.sections import glossary_heading
+from kg.corpus.sections import NUMBER_RE as _NUMBER_RE
+from kg.corpus.sections import PAGE_REF_RE as _PAGE_RE
+from kg.corpus.sections import glossary_entry_run, glossary_heading, looks_like_head, number_of
 from kg.extract.numerals import canonical_term, tidy
 from kg.extract.numerals import rules as numeral_rules
 from kg.genre import Vocabulary, char_class
 from kg.genre import default as default_vocabulary
 from kg.model import Report
 
-_NUMBER_RE = re.compile(
-    r"^[ \t\u3000]*(?:"
-    r"[［\[〔【]\s*(\d{1,3})\s*[］\]〕】]"  # ［1］ 〔1〕 [1] 【1】: notes
-    r"|[（(]\s*(\d{1,3})\s*[)）]"  # (1) （1）
-    r"|[（(]?\s*(\d(?:\s?\d){0,2})\s*[.．、)）]"  # 1. 1． 1、 1)
-    r"|([①-⑳])"  # ①
-    r")[ \t\u3000]*")
 _CN_HEADING_RE = re.compile("^[ \t\u3000]*[一二三四五六七八九十]{1,3}、")  # another list: 一、…
-_PAGE_RE = re.compile(r"[（(]\s*[PpＰｐ]\s*\d+(?:\s*[-—–,，]\s*\d+)?\s*[）)]")
 _COLON_RE = re.compile(r"[:：]")
 _FINAL_RE = re.compile(r"[。！？!?；;…”’）)]\s*$")
 _PUNCT_RE = re.compile(r"[，,。！？!?；;：:、…“”\"（）()《》]")
 _PLUS_HEAD_RE = re.compile(r"^([0-9lI]+(?:\s*\+\s*(?:[0-9]+|[NXnx]))+)(.*)$")
 _QUOTED_RE = re.compile(r"[“\"]([^”\"]+)[”\"]")
+_GLOSS_RE = re.compile(r"\s*[（(][^（()）]{1,12}[）)]\s*$")
+_MARKED_RE = re.compile(r"“([^“”\n]{1,24})”(?:［(\d{1,3})］|〔(\d{1,3})〕|\[(\d{1,3})\]|【(\d{1,3})】|([①-⑳]))")
 MAX_HEAD = 40  # a term heading is short; a colon further in belongs to the definition
 MAX_HEADING_LINE = 20  # a bare line this short after a finished entry is a new heading
-MIN_RUN = 3  # numbered entries in a row that make a glossary without a heading
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,6 +55,10 @@ class _Rules:
     chrome_re: re.Pattern[str]  # a line of web-page chrome (扫一扫, 打印本页): the glossary is over
     field_re: re.Pattern[str]  # a field of an appendix item (年度目标：): the glossary is over
     title_re: re.Pattern[str]  # the report's title repeated: the glossary is over
+    opening_re: re.Pattern[str]  # the report's opening repeated (——date…会议上, 各位代表): over too
+    term_label_re: re.Pattern[str]  # 关键词： before a term in a newspaper's list
+    definition_label_re: re.Pattern[str]  # 名词解释： before its definition
+    quote_label_re: re.Pattern[str]  # 报告强调： before a quotation of the report
 
 
 def _spaced(words) -> str:
@@ -105,6 +104,13 @@ def _build(v: Vocabulary) -> _Rules:
         chrome_re=re.compile(rf"^[ \t\u3000]*(?:{v.alt('report.page_chrome')}|(?:{v.alt('report.editor_credits')})[：:])"),
         field_re=re.compile(rf"^[ \t\u3000]*(?:{v.alt(t + 'glossary_field_labels')})[ \t\u3000]*[：:]"),
         title_re=re.compile("|".join(v.patterns("report.running_title"))),
+        term_label_re=re.compile(rf"^[ \t\u3000]*(?:{v.alt(t + 'glossary_term_labels')})[ \t\u3000]*[：:][ \t\u3000]*",
+                                   re.MULTILINE),
+        definition_label_re=re.compile(
+            rf"^[ \t\u3000]*(?:{v.alt(t + 'glossary_definition_labels')})[ \t\u3000]*[：:][ \t\u3000]*"),
+        quote_label_re=re.compile(rf"^[ \t\u3000]*(?:{v.alt(t + 'glossary_quote_labels')})[ \t\u3000]*[：:]"),
+        opening_re=re.compile("|".join([*v.patterns("report.subtitle_opening"), *v.patterns("report.subtitle_closing"),
+                                        f"^(?:{v.alt('report.salutations')})"])),
     )
 
 
@@ -136,49 +142,28 @@ class _Raw:
     parts: list[str]  # the entry without its number, line by line
     lead: str = ""  # the number as written (``12.``), for the evidence text
     note: bool = False  # numbered like a note (［3］): the term may stand in the body
+    alone: bool = False  # the term alone on its line, the definition below it
+    closed: bool = False  # what follows (a quotation of the report) is not the entry's
 
 
 def glossary_span(report: Report, vocab: Vocabulary | None = None) -> tuple[int, int] | None:
     """Where the glossary is: the section the splitter marked ``glossary``, else the
     text after the last glossary heading line, else (a newspaper's list of terms, a
     page of notes without a heading) the text from the first run of at least
-    :data:`MIN_RUN` consecutively numbered ``term：definition`` entries. A report
-    without one is normal."""
-    for sec in report.sections:
-        if sec.kind == "glossary":
-            return sec.start, sec.end
+    :data:`kg.corpus.sections.MIN_RUN` consecutively numbered ``term：definition`` entries,
+    else from the first of at least two term labels (关键词：). A report without one is
+    normal."""
     G = _rules(vocab)
-    last = None
-    for m in G.heading_re.finditer(report.text):
-        last = m
-    if last is not None:
-        return last.start(), len(report.text)
-    run = _entry_run(report.text, G)
-    return (run, len(report.text)) if run is not None else None
-
-
-def _entry_run(text: str, G: _Rules) -> int | None:
-    """The offset of the first line of the first run of :data:`MIN_RUN` entries
-    numbered 1, 2, 3 … (or continuing any number), each with a short term head;
-    continuation lines may stand between them."""
-    pos = 0
-    run_start, expected, count = 0, 0, 0
-    for line in text.split("\n"):
-        here = pos
-        pos += len(line) + 1
-        m = _NUMBER_RE.match(line)
-        number = _number_of(m) if m else None
-        if number is not None and _looks_like_head(line[m.end():]) and (count == 0 or number == expected):
-            if count == 0:
-                run_start = here
-            count += 1
-            expected = number + 1
-            if count >= MIN_RUN:
-                return run_start
-            continue
-        if number is not None or G.heading_re.match(line) or _CN_HEADING_RE.match(line):
-            count = 0
-    return None
+    starts = [sec.start for sec in report.sections if sec.kind == "glossary"][:1]
+    if not starts:
+        starts = [m.start() for m in G.heading_re.finditer(report.text)][-1:]
+    run = glossary_entry_run(report.text)
+    if run is not None:
+        starts.append(run)
+    labels = [m.start() for m in G.term_label_re.finditer(report.text)]
+    if len(labels) >= 2:  # a newspaper's 关键词： blocks
+        starts.append(labels[0])
+    return (min(starts), len(report.text)) if starts else None
 
 
 def parse_glossary(report: Report, vocab: Vocabulary | None = None) -> tuple[list[GlossaryEntry], list[str]]:
@@ -197,13 +182,6 @@ def _skip_heading(text: str, start: int, end: int, G: _Rules) -> int:
     if m:
         return m.end()
     return start
-
-
-def _number_of(m: re.Match[str]) -> int | None:
-    if m.group(4):
-        return ord(m.group(4)) - ord("①") + 1
-    digits = m.group(1) or m.group(2) or m.group(3)
-    return int(re.sub(r"\s", "", digits)) if digits else None
 
 
 def parse_entries(text: str, start: int, end: int, report_id: str,
@@ -228,7 +206,23 @@ def parse_entries(text: str, start: int, end: int, report_id: str,
         this_line, line_no = line_no, line_no + 1
         if not line.strip():
             continue
-        if raws and _ends_glossary(line, lines, i, raws, G):
+        label = G.term_label_re.match(line)
+        if label:  # 关键词：(term) — the term here or on the next line
+            if line[label.end():].strip():
+                raws.append(_Raw(None, here + label.end(), here + len(line), this_line, [line[label.end():]], alone=True))
+            continue
+        if G.quote_label_re.match(line):
+            if raws:
+                raws[-1].closed = True
+            continue
+        defined = G.definition_label_re.match(line)
+        if defined and raws and raws[-1].alone:
+            raws[-1].parts.append(line[defined.end():])
+            raws[-1].end = here + len(line)
+            continue
+        following = next((x for x in lines[i + 1:] if x.strip()), "")
+        alone_layout = bool(raws) and all(r.alone for r in raws)
+        if raws and _ends_glossary(line, following, raws, alone_layout, G):
             if G.field_re.match(line) and len(raws[-1].parts) == 1 and not _COLON_RE.search(raws[-1].parts[0]):
                 raws.pop()  # the title of the appendix item, not an entry
             break
@@ -236,18 +230,24 @@ def parse_entries(text: str, start: int, end: int, report_id: str,
         if number is not None:
             raws.append(_Raw(number, here, here + len(line), this_line, [line[rest_at:]], line[:rest_at], note))
             continue
-        if _looks_like_head(line) and (not raws or _complete(raws[-1])):
+        if looks_like_head(line) and (not raws or _complete(raws[-1]) or raws[-1].closed):
             raws.append(_Raw(None, here, here + len(line), this_line, [line]))
             warnings.append(_warn(report_id, this_line, "entry without a number"))
+            continue
+        if (not raws or alone_layout) and _term_line(line) and _paragraph(following, G):
+            raws.append(_Raw(None, here, here + len(line), this_line, [line], alone=True))
             continue
         if not raws:
             if not G.heading_re.match(line):
                 warnings.append(_warn(report_id, this_line, "text before the first entry ignored"))
             continue
+        if raws[-1].closed:
+            continue
         raws[-1].parts.append(line)
         raws[-1].end = here + len(line)
     entries = []
     expected = 1
+    marked = _marked_terms(text, start) if any(raw.note for raw in raws) else {}
     for raw in raws:
         if raw.number is not None:
             if raw.number != expected:
@@ -255,28 +255,58 @@ def parse_entries(text: str, start: int, end: int, report_id: str,
             expected = raw.number + 1
         else:
             expected += 1
-        entry, problems = _read_entry(text, raw, G)
+        entry, problems = _read_entry(text, raw, G, marked)
         warnings.extend(_warn(report_id, raw.line, p) for p in problems)
         if entry is not None:
             entries.append(entry)
     return entries, warnings
 
 
-def _ends_glossary(line: str, lines: list[str], i: int, raws: list[_Raw], G: _Rules) -> bool:
-    """Whether ``line`` (after at least one entry) is past the end of the glossary."""
+def _marked_terms(text: str, end: int) -> dict[int, str]:
+    """Note numbers and the quoted terms they follow in the body (“三单制”［22］, “两业融合”④):
+    a note that does not repeat its term explains the term its marker follows."""
+    found: dict[int, str] = {}
+    for m in _MARKED_RE.finditer(text, 0, end):
+        mark = next(g for g in m.groups()[1:] if g)
+        number = ord(mark) - ord("①") + 1 if "①" <= mark <= "⑳" else int(mark)
+        found.setdefault(number, m.group(1))
+    return found
+
+
+def _ends_glossary(line: str, following: str, raws: list[_Raw], alone_layout: bool, G: _Rules) -> bool:
+    """Whether ``line`` (after at least one entry) is past the end of the glossary;
+    ``following`` is the next non-blank line. In a list of terms alone on their lines
+    (a newspaper's), a short bare line before a paragraph is the next term."""
     if G.chrome_re.match(line) or G.field_re.match(line) or _CN_HEADING_RE.match(line):
         return True
     stripped = line.strip()
-    if G.title_re.search(stripped) or G.heading_re.match(line):
+    if G.title_re.search(stripped) or G.heading_re.match(line) or G.opening_re.search(stripped):
         return True
     m = _NUMBER_RE.match(line)
     if m:
-        number = _number_of(m)
+        number = number_of(m)
         return number == 1 and len(raws) >= 2 and (raws[-1].number or 0) > 1
-    if len(stripped) <= MAX_HEADING_LINE and not _PUNCT_RE.search(stripped) and _complete(raws[-1]):
-        following = next((x for x in lines[i + 1:] if x.strip()), "")
+    if len(stripped) <= MAX_HEADING_LINE and not _PUNCT_RE.search(stripped) and \
+            (_complete(raws[-1]) or raws[-1].closed):
+        if alone_layout and _paragraph(following, G):
+            return False
         return not G.definition_start_re.match(following)
     return False
+
+
+def _term_line(line: str) -> bool:
+    """A line that can be a term alone: short, no sentence punctuation, no final mark."""
+    stripped = line.strip()
+    return 2 <= len(stripped) <= MAX_HEAD and not re.search(r"[，,。；;！？!?]", stripped) \
+        and not _FINAL_RE.search(stripped.rstrip("”’"))
+
+
+def _paragraph(line: str, G: _Rules) -> bool:
+    """A line that can be a definition below a term alone: long, or a finished sentence,
+    or one that opens with a defining word or label."""
+    stripped = line.strip()
+    return len(stripped) > MAX_HEAD or bool(_FINAL_RE.search(stripped)) \
+        or bool(G.definition_start_re.match(stripped)) or bool(G.definition_label_re.match(stripped))
 
 
 def _warn(report_id: str, line: int, message: str) -> str:
@@ -291,26 +321,17 @@ def _entry_number(line: str, raws: list[_Raw]) -> tuple[int | None, int, bool]:
     m = _NUMBER_RE.match(line)
     if not m:
         return None, 0, False
-    number = _number_of(m)
+    number = number_of(m)
     rest = line[m.end():]
     if number is None or not rest.strip():
         return None, 0, False
     expected = (raws[-1].number or 0) + 1 if raws else 1
-    note = bool(m.group(1))
-    if m.group(3) and rest.lstrip()[:1].isdigit() and number != expected and not _looks_like_head(rest):
+    note = bool(m.group(1) or m.group(4))
+    if m.group(3) and rest.lstrip()[:1].isdigit() and number != expected and not looks_like_head(rest):
         return None, 0, False
-    if number > expected + 5 and not note and not _looks_like_head(rest):
+    if number > expected + 5 and not note and not looks_like_head(rest):
         return None, 0, False
     return number, m.end(), note
-
-
-def _looks_like_head(line: str) -> bool:
-    """``term（Pn）`` or a short ``term：`` at the start of a line."""
-    head = line.strip()[:MAX_HEAD]
-    if _PAGE_RE.search(head):
-        return True
-    m = _COLON_RE.search(head)
-    return bool(m) and 1 < m.start() <= 20 and not re.search(r"[，,。；;]", head[: m.start()])
 
 
 def _complete(raw: _Raw) -> bool:
@@ -320,15 +341,23 @@ def _complete(raw: _Raw) -> bool:
     return bool(_FINAL_RE.search(last))
 
 
-def _read_entry(text: str, raw: _Raw, G: _Rules) -> tuple[GlossaryEntry | None, list[str]]:
-    """Split one entry into heading and definition (page reference, else colon, else a
-    defining verb) and read the terms from the heading."""
+def _read_entry(text: str, raw: _Raw, G: _Rules,
+                marked: dict[int, str] | None = None) -> tuple[GlossaryEntry | None, list[str]]:
+    """Split one entry into heading and definition (page reference, else colon, else the
+    term a note's marker follows in the body, else the first line alone, else a defining
+    verb) and read the terms from the heading."""
     problems: list[str] = []
     joined = tidy("".join(raw.parts))
     head_zone = joined[:MAX_HEAD]
     page = _PAGE_RE.search(head_zone)
     colon = _COLON_RE.search(head_zone)
-    if page:
+    by_marker = (marked or {}).get(raw.number) if raw.note and raw.number is not None else None
+    if raw.alone and len(raw.parts) > 1:
+        heading = tidy(raw.parts[0])  # the term alone on its line, the definition below
+        definition = G.definition_start_re.sub("", tidy("".join(raw.parts[1:])), count=1)
+    elif by_marker and not page and not colon:
+        heading, definition = f"“{by_marker}”", G.definition_start_re.sub("", joined, count=1)
+    elif page:
         heading, definition = joined[: page.start()], joined[page.end():]
         if not definition.lstrip().startswith((":", "：")):
             problems.append("no colon after the page reference")
@@ -377,7 +406,11 @@ def _split_heading(heading: str, G: _Rules) -> tuple[list[str], str]:
     if quoted:
         head = _QUOTED_RE.sub(" ", h)
         head = " ".join(p for p in head.split() if p.strip(G.joiners))
+        if len(quoted) > 1 and head and re.search("”“".join(map(re.escape, quoted)), h.replace('"', "")):
+            # “一廊”“两带”“三区”空间布局: parts of one term written back to back, one head
+            return [canonical_term("".join(quoted))], head.strip()
         return _unique(canonical_term(q) for q in quoted), head.strip()
+    h = _GLOSS_RE.sub("", h) or h  # 地区生产总值（GDP）: the bracket glosses the term
     terms: list[str] = []
     heads: list[str] = []
     for part in re.split(r"[、/]", h):

@@ -505,7 +505,7 @@ def _conjunction_positions(text: str, tokenizer, R: Numerals) -> dict[int, int]:
     if tokenizer is None:
         for m in R.conjunction_re.finditer(text):
             found[m.start()] = len(m.group(0))
-        return found
+        return _inner(found, text)
     if not R.conjunction_hint.search(text):
         return found  # every conjunction holds one of these: nothing to segment for
     pos = 0
@@ -514,7 +514,12 @@ def _conjunction_positions(text: str, tokenizer, R: Numerals) -> dict[int, int]:
         if word in conjunctions and 0 < pos:
             found[pos] = len(word)
         pos += len(word)
-    return found
+    return _inner(found, text)
+
+
+def _inner(found: dict[int, int], text: str) -> dict[int, int]:
+    """Conjunctions with an item after them: the 和 ending 碳中和 joins nothing."""
+    return {at: n for at, n in found.items() if text[at + n:].strip(" 。.；;，,、”")}
 
 
 def _strip_definition(definition: str, echoes: list[str], R: Numerals) -> str:
@@ -655,7 +660,7 @@ def _item_parts(text: str, known_parts, R: Numerals) -> int:
 def _nested_term(text: str, R: Numerals) -> str | None:
     """The abbreviation an item names when it is only a quoted term after a verb:
     ``建设“两廊”`` -> 两廊."""
-    m = re.fullmatch(r"\s*[^“”，。、]{0,4}?“([^“”]{2,12})”\s*", text)
+    m = re.fullmatch(r"\s*[^“”，。、]{0,8}?“([^“”]{2,12})”\s*", text)
     if not m:
         return None
     inner = canonical_term(m.group(1))
