@@ -25,7 +25,7 @@ from kg.model import Section, Sentence
 MAX_SENTENCE = 500
 
 _CN_NUM = "一二三四五六七八九十"
-_TOP_HEADING_RE = re.compile(f"[{_CN_NUM}]{{1,3}}、")
+TOP_HEADING_RE = re.compile(f"[{_CN_NUM}]{{1,3}}、")
 _MAX_TOP_HEADING = 40
 _MAX_BARE_HEADING = 25
 _STOP_RE = re.compile("[。！？；!?;]")
@@ -128,7 +128,7 @@ def _heading_kind(line: str, current: str, r: Rules) -> str | None:
     kind (``2023年重点抓好以下工作：`` inside a plan is not a new section)."""
     if r.glossary.match(line):
         return "glossary"
-    if _TOP_HEADING_RE.match(line) and len(line) <= _MAX_TOP_HEADING and not _STOP_RE.search(line):
+    if TOP_HEADING_RE.match(line) and len(line) <= _MAX_TOP_HEADING and not _STOP_RE.search(line):
         return _title_kind(line[line.index("、") + 1:], r) or "other"
     if len(line) > _MAX_BARE_HEADING or _BARE_PUNCT_RE.search(line):
         return None
@@ -212,7 +212,7 @@ def glossary_entry_run(text: str) -> int | None:
             if count >= MIN_RUN:
                 return run_start
             continue
-        if number is not None or _TOP_HEADING_RE.match(line.strip()):
+        if number is not None or TOP_HEADING_RE.match(line.strip()):
             count = 0
     return None
 

@@ -358,7 +358,8 @@ def _sub_definitions(term: str, text: str, terms: tuple[str, ...], head: str = "
         name = canonical_term(inner.group(1)) if inner else ""
         if inner and inner.start() > 0 and name not in terms and name not in labels and name != term:
             before = piece[: inner.start()]
-            return name, inner.group(2).strip(), piece if before.strip("，,其中 ") else ""
+            connective = len(re.sub(r"[，,\s]", "", before)) <= 2  # 其中，“X”是指…: nothing of the outer term's
+            return name, inner.group(2).strip(), "" if connective else piece
         return None
 
     for sentence in _sentences(text):  # a term's own definition runs to the end of its sentence

@@ -1,19 +1,23 @@
-"""Reading a report's glossary (名词解释 / 注释): numbered entries ``N.term（Pn）：definition``.
+"""Reading a report's glossary (名词解释 / 注释 / a newspaper's list of its terms).
 
 Work reports end with a glossary that expands the condensed terms of the speech; it is
-the most reliable source of what an abbreviation means in that report. The genre's
-spellings vary (see DOMAIN.md): full- or half-width brackets and colons, quotes around
-the term (“三无”小区), PDF spaces inside terms and numbers, entries broken across lines,
-terms with digits and plus signs (OCR ``l+N``), an entry defining several terms
-(``“两高”“一剩”：…``), no page reference, a missing number or colon.
+the most reliable source of what an abbreviation means in that report. Its layouts vary
+(issue 15, DOMAIN.md): a heading or none (附件2名词解释, 《政府工作报告》有关内容名词注释, a
+news article's 关键词： blocks, or a run of numbered entries alone); numbering ``1.`` ``1．``
+``1、`` ``(1)`` ``［1］`` ``〔1〕`` ``①`` or none; ``term（Pn）：definition`` on one line, the term
+alone on its line, entries broken across lines; notes that name no term and belong to the
+term their marker follows in the body (“三单制”［22］ … ［22］问题清单、…); terms with digits and
+plus signs (OCR ``l+N``); one heading defining several terms (``“两高”“一剩”``).
 
-The reader is line-based and linear: a line that starts an entry (a number, or a
-``term（Pn）`` / ``term：`` head) opens an entry, any other line continues the open one.
-What cannot be read is reported as a warning naming the report and the line, never
-guessed (the "nothing invented" rule of the issue).
+The reader is line-based and linear: a line that starts an entry (a number, a
+``term（Pn）`` / ``term：`` head, a term label, a term alone before its paragraph) opens an
+entry, any other line continues the open one, and the glossary ends at what a glossary
+never holds (web chrome, another appendix's fields, the report's opening repeated, a
+numbering that starts again). What cannot be read is reported as a warning naming the
+report and the line, never guessed (the "nothing invented" rule of the issue).
 
-The words (the glossary's headings, the defining words, the level prefixes of a
-heading) are the vocabulary's ``abbreviations.*`` tables; every function takes an
+The words (headings, defining words, labels, chrome, appendix fields, level prefixes)
+are the vocabulary's ``report.*`` and ``abbreviations.*`` tables; every function takes an
 optional ``vocab`` (``None``: the package vocabulary).
 """
 
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 
 from kg.corpus.sections import NUMBER_RE as _NUMBER_RE
 from kg.corpus.sections import PAGE_REF_RE as _PAGE_RE
+from kg.corpus.sections import TOP_HEADING_RE
 from kg.corpus.sections import glossary_entry_run, glossary_heading, looks_like_head, number_of
 from kg.extract.numerals import canonical_term, tidy
 from kg.extract.numerals import rules as numeral_rules
@@ -31,7 +36,7 @@ from kg.genre import Vocabulary, char_class
 from kg.genre import default as default_vocabulary
 from kg.model import Report
 
-_CN_HEADING_RE = re.compile("^[ \t\u3000]*[一二三四五六七八九十]{1,3}、")  # another list: 一、…
+_CN_HEADING_RE = re.compile(rf"^[ \t\u3000]*{TOP_HEADING_RE.pattern}")  # another list: 一、…
 _COLON_RE = re.compile(r"[:：]")
 _FINAL_RE = re.compile(r"[。！？!?；;…”’）)]\s*$")
 _PUNCT_RE = re.compile(r"[，,。！？!?；;：:、…“”\"（）()《》]")

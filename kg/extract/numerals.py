@@ -402,6 +402,7 @@ def _drop_brackets(text: str) -> str:
 # enumeration rather than belong to its first item), subjects, etc_words …
 MAX_DEFINITION = 3000  # glossary definitions are a few hundred characters; longer is not a list
 MAX_BARE_ITEM = 8  # items of a bare list (进社区、访农户…) are short
+MAX_LISTED_ITEM = 14  # items of a definition that is only a 、-list (规模以上工业企业、…) may be longer
 
 
 class Segmenter:
@@ -554,7 +555,10 @@ def structure(term: str, definition: str, echoes: list[str] | tuple[str, ...] = 
         if found is not None:
             return finish(sh, found, echo, tokenizer, R)
         loose = split_items(d, "；;，,、", True, tokenizer, vocab=R)
-        if len(loose) >= 2 and _bare(loose, R):
+        if not (len(loose) >= 2 and _bare(loose, R)):  # a plain list of longer names (…建筑业企业)
+            loose = split_items(d, "、", True, tokenizer, vocab=R)
+            loose = loose if not re.search("[，,；;]", d) and _bare(loose, R, MAX_LISTED_ITEM) else []
+        if len(loose) >= 2:
             comps = [_unquote(it.text) for it in loose]
             comps[-1] = _unquote(_cut_etc(comps[-1], R)) or comps[-1]  # …重病户等六类群体 -> 重病户
             return Structure(comps, [], expected, "mismatch")
@@ -562,11 +566,31 @@ def structure(term: str, definition: str, echoes: list[str] | tuple[str, ...] = 
     bare = _bare_list(d, tokenizer, R)
     if bare:
         return Structure(bare, [], expected, "unchecked")
+    spelled = _spelled_out(sh.term, d)
+    if spelled:
+        return Structure(spelled, [], len(spelled), "ok")
     return Structure([], [], expected, "unchecked")
 
 
-def _bare(items: list[Item], R: Numerals) -> bool:
-    return all(len(_unquote(it.text)) <= MAX_BARE_ITEM and not (R.prose & set(it.text)) for it in items)
+_QUOTED_LIST_RE = re.compile(r"“([^“”]+、[^“”]+)”")
+_ALL_HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _spelled_out(term: str, d: str) -> list[str]:
+    """The list a term without numerals abbreviates character by character, written in
+    quotes inside a prose definition: 专精特新 <- 具有“专业化、精细化、特色化、新颖化”特征的… ."""
+    if not 2 <= len(term) <= 6 or not _ALL_HAN_RE.fullmatch(term):
+        return []
+    for m in _QUOTED_LIST_RE.finditer(d):
+        items = [it.strip() for it in m.group(1).split("、")]
+        if len(items) == len(term) and all(1 < len(it) <= MAX_BARE_ITEM and ch in it for ch, it in zip(term, items)):
+            return items
+    return []
+
+
+def _bare(items: list[Item], R: Numerals, longest: int = 0) -> bool:
+    longest = longest or MAX_BARE_ITEM
+    return all(len(_unquote(it.text)) <= longest and not (R.prose & set(it.text)) for it in items)
 
 
 def _bare_list(d: str, tokenizer, R: Numerals) -> list[str]:
@@ -787,7 +811,17 @@ def trim_items(items: list[Item], gidx: list[int], keys: list[str], echo: list[s
         texts[last] = _cut_echo(texts[last], echo, others, R)
         same = [texts[m] for m in range(n) if gidx[m] == gidx[last] and m != last]
         texts[last] = _trim_last(texts[last], same, others, keys[gidx[last]] if gidx[last] < len(keys) else "", R)
+        texts[last] = _cut_count(texts[last], len(same) + 1, R)
     return [_unquote(t) for t in texts]
+
+
+def _cut_count(last: str, size: int, R: Numerals) -> str:
+    """Cut the count of its group stated after the last item: 电子信息、…、绿色食品三个优势产业
+    -> 绿色食品 (the 三个 counts the group's three items)."""
+    for m in R.quantity_anywhere_re.finditer(last):
+        if size >= 2 and m.start() >= 2 and _number(m.group(1), R) == size:
+            return last[: m.start()]
+    return last
 
 
 def _unquote(text: str) -> str:
