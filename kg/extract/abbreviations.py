@@ -296,10 +296,16 @@ def _entry_senses(report: Report, entry: GlossaryEntry, tokenizer, vocab: Vocabu
         main, subs = _sub_definitions(term, text, entry.terms, entry.head, vocab)
         st = structure(term, main, echoes, tokenizer, vocab=vocab)
         out.append(_sense(term, report.id, "glossary", text, st, evidence))
+        sub_ev = Evidence(report.id, entry.start, entry.end, entry.text, "glossary-nested")
         for sub_term, sub_text in subs:
-            sub_ev = Evidence(report.id, entry.start, entry.end, entry.text, "glossary-nested")
             out.append(_sense(sub_term, report.id, "glossary", sub_text,
                               structure(sub_term, sub_text, (), tokenizer, vocab=vocab), sub_ev))
+        defined = {t for t, _ in subs} | set(entry.terms)
+        for name, parts in st.named:  # “2”指A和B“两大核心产业” / 三个坚持：A，B，C — a nested term and its parts
+            if name not in defined:
+                defined.add(name)
+                named = Structure(list(parts), [list(parts)], len(parts), "ok")
+                out.append(_sense(name, report.id, "glossary", "、".join(parts), named, sub_ev))
     return out
 
 
@@ -351,12 +357,12 @@ def _sub_definitions(term: str, text: str, terms: tuple[str, ...], head: str = "
         m = A.sub_re.match(piece)
         name = canonical_term(m.group(2)) if m else ""
         marked = bool(m) and (bool(m.group(1) and m.group(3)) or bool(m.group(4)) or (name and name in head))
-        if m and marked and name not in terms and name not in labels and name != term \
+        if m and marked and name not in terms and name not in labels and name not in term \
                 and not name.startswith(A.not_term_starts):
             return name, m.group(5).strip(), ""
         inner = A.quoted_sub_re.search(piece)  # …中的“雁阵效应”，即…; 其中，“专精特新”是指…
         name = canonical_term(inner.group(1)) if inner else ""
-        if inner and inner.start() > 0 and name not in terms and name not in labels and name != term:
+        if inner and inner.start() > 0 and name not in terms and name not in labels and name not in term:
             before = piece[: inner.start()]
             connective = len(re.sub(r"[，,\s]", "", before)) <= 2  # 其中，“X”是指…: nothing of the outer term's
             return name, inner.group(2).strip(), "" if connective else piece

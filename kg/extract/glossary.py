@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from kg.corpus.sections import NUMBER_RE as _NUMBER_RE
 from kg.corpus.sections import PAGE_REF_RE as _PAGE_RE
 from kg.corpus.sections import TOP_HEADING_RE
-from kg.corpus.sections import glossary_entry_run, glossary_heading, looks_like_head, number_of
+from kg.corpus.sections import MIN_RUN, glossary_entry_run, glossary_heading, looks_like_head, number_of
 from kg.extract.numerals import canonical_term, tidy
 from kg.extract.numerals import rules as numeral_rules
 from kg.genre import Vocabulary, char_class
@@ -165,10 +165,38 @@ def glossary_span(report: Report, vocab: Vocabulary | None = None) -> tuple[int,
     run = glossary_entry_run(report.text)
     if run is not None:
         starts.append(run)
+    run = _unnumbered_run(report.text, G)
+    if run is not None:
+        starts.append(run)
     labels = [m.start() for m in G.term_label_re.finditer(report.text)]
     if len(labels) >= 2:  # a newspaper's 关键词： blocks
         starts.append(labels[0])
     return (min(starts), len(report.text)) if starts else None
+
+
+_HEAD_COLON_RE = re.compile(r"^[ \t\u3000]*([^，,。；;：:！？!?]{2,14})[：:](.{8,})")
+
+
+def _unnumbered_run(text: str, G: _Rules) -> int | None:
+    """The first of :data:`~kg.corpus.sections.MIN_RUN` consecutive lines ``term：definition``
+    without numbers (a newspaper's list of terms): a short term, a definition of a few
+    words, no appendix field (年度目标：) and no salutation (各位代表：)."""
+    pos, start, count = 0, 0, 0
+    for line in text.split("\n"):
+        here = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        m = _HEAD_COLON_RE.match(line)
+        if m and not G.field_re.match(line) and not G.opening_re.search(line) and not G.chrome_re.match(line):
+            if count == 0:
+                start = here
+            count += 1
+            if count >= MIN_RUN:
+                return start
+        else:
+            count = 0
+    return None
 
 
 def parse_glossary(report: Report, vocab: Vocabulary | None = None) -> tuple[list[GlossaryEntry], list[str]]:
@@ -407,7 +435,7 @@ def split_heading(heading: str, vocab: Vocabulary | None = None) -> tuple[list[s
 
 def _split_heading(heading: str, G: _Rules) -> tuple[list[str], str]:
     h = tidy(heading)
-    quoted = [q for q in _QUOTED_RE.findall(h) if canonical_term(q)]
+    quoted = [part for q in _QUOTED_RE.findall(h) for part in re.split(r"[、/]", q) if canonical_term(part)]
     if quoted:
         head = _QUOTED_RE.sub(" ", h)
         head = " ".join(p for p in head.split() if p.strip(G.joiners))

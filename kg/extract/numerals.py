@@ -65,6 +65,7 @@ class Numerals:
     stated_re: re.Pattern[str]
     framed_quantity_re: re.Pattern[str]
     etc_re: re.Pattern[str]
+    etc_tail_re: re.Pattern[str]  # 等 closing a list at its very end (A、B、C等)
     definition_lead_re: re.Pattern[str]
 
 
@@ -117,6 +118,7 @@ def _build(v: Vocabulary) -> Numerals:
             rf"^[^0-9{num}]{{0,6}}?(?=[0-9]+\s*[{v.char_class(t + 'framed_quantity_classifiers')}])"),
         etc_re=re.compile(rf"{either(v.words(t + 'etc_words'))}(?=[0-9{num}{v.char_class(t + 'vague_numerals')}]|"
                           rf"{v.alt(t + 'etc_followers')})"),
+        etc_tail_re=re.compile(rf"{either(v.words(t + 'etc_words'))}\s*$"),
         definition_lead_re=re.compile(rf"^(?:{v.alt(t + 'definition_lead_adverbs')})?"
                                       rf"(?:{v.alt(t + 'definition_leads')})[:：，,]?"),
     )
@@ -449,6 +451,7 @@ class Structure:
     groups: list[list[str]]
     expected: int | None
     check: str  # "ok" | "mismatch" | "unchecked"
+    named: tuple[tuple[str, tuple[str, ...]], ...] = ()  # groups the definition names (三个坚持：…): nested terms
 
 
 def split_items(text: str, seps: str, conjunctions: bool, tokenizer=None, dash: bool = False,
@@ -544,11 +547,11 @@ def structure(term: str, definition: str, echoes: list[str] | tuple[str, ...] = 
     d = _strip_definition(tidy(definition), echo, R)
     if not d or len(d) > MAX_DEFINITION:
         return Structure([], [], sh.expected, "unchecked")
-    if sh.kind == "digits":
-        return _digit_structure(sh, d, echo, tokenizer, R)
-    labelled = _labelled_structure(sh, d, echo, tokenizer, R)
+    labelled = _labelled_structure(sh, d, echo, tokenizer, R) or _piece_labels(sh.term, d, R)
     if labelled is not None:
         return labelled
+    if sh.kind == "digits":
+        return _digit_structure(sh, d, echo, tokenizer, R)
     expected = sh.expected
     if sh.countable and expected is not None and expected >= 2:
         found = match_items(sh, d, expected, tokenizer, known_parts, R)
@@ -755,7 +758,8 @@ def _unframe(texts: list[str], members: list[int], R: Numerals) -> None:
     head = texts[first]
     for opening, closing in R.frames:
         at = head.find(opening)
-        if at < 0 or at > 4 or any(texts[m].startswith(opening) for m in members[1:]):
+        if at < 0 or at > 4 or any(texts[m].startswith(opening) for m in members[1:]) \
+                or all(texts[m].find(opening) == at for m in members[1:]):  # 坚持以…为…，坚持以…为…: all framed
             continue
         wei = texts[last].rfind(closing)
         if wei <= 0:
@@ -789,6 +793,11 @@ def trim_items(items: list[Item], gidx: list[int], keys: list[str], echo: list[s
         if len(members) < 2:
             continue
         for form in _key_forms(key):
+            if len(form) >= 2 and all(0 < texts[m].find(form) <= 3 and len(texts[m]) - texts[m].find(form) > len(form) + 1
+                                      for m in members):
+                for m in members:  # 建设一流营商环境、打造一流创新平台…: the verbs are not the parts
+                    texts[m] = texts[m][texts[m].find(form):]
+                break
             starting = sum(texts[m].startswith(form) for m in members)
             if starting >= max(1, len(members) * 2 // 3) and starting < len(members):
                 for m in members:
@@ -798,6 +807,11 @@ def trim_items(items: list[Item], gidx: list[int], keys: list[str], echo: list[s
                 break
     for gi in range(len(keys)):
         _unframe(texts, [k for k in range(n) if gidx[k] == gi and not nested[k]], R)
+    if "。" in texts[0] and not nested[0]:  # 指8个政策包和4张清单。包括A、B…: the sentence before is frame
+        texts[0] = texts[0][texts[0].rindex("。") + 1:] or texts[0]
+    for k in range(n - 1):  # …保障和改善民生8个重点领域政策包，财政金融…: a group's stated count is not its item's
+        if gidx[k + 1] != gidx[k] and not nested[k]:
+            texts[k] = _cut_count(texts[k], sum(1 for g in gidx if g == gidx[k]), R)
     for k in range(n):
         first_of_group = k == 0 or (gidx[k] != gidx[k - 1] and items[k].clause_start)
         if not first_of_group or nested[k]:
@@ -810,7 +824,7 @@ def trim_items(items: list[Item], gidx: list[int], keys: list[str], echo: list[s
         others = [texts[m] for m in range(n) if m != last]
         texts[last] = _cut_echo(texts[last], echo, others, R)
         same = [texts[m] for m in range(n) if gidx[m] == gidx[last] and m != last]
-        texts[last] = _trim_last(texts[last], same, others, keys[gidx[last]] if gidx[last] < len(keys) else "", R)
+        texts[last] = _trim_last(texts[last], same, others, keys[gidx[last]] if gidx[last] < len(keys) else "", R, echo)
         texts[last] = _cut_count(texts[last], len(same) + 1, R)
     return [_unquote(t) for t in texts]
 
@@ -879,6 +893,14 @@ def _trim_first(first: str, others: list[str], key: str, tokenizer, R: Numerals)
         if m and m.start() > 0 and keeps_key(first[m.start():]):
             return first[m.start():]
     longest = max(len(o) for o in others)
+    if len(others) >= 2 and len({len(o) for o in others}) == 1 and longest <= 4 and len(first) > longest + 1:
+        # 城市管理精细化、智慧化、法治化: the others' shape says where the first item starts
+        toks = _tokens(first, tokenizer)
+        tail = ""
+        while toks and len(tail) < longest:
+            tail = toks.pop() + tail
+        if len(tail) == longest and keeps_key(tail) and (not key or all(key in o for o in others)):
+            return tail
     if others and len(first) >= 2 * longest + 2 and longest <= 6:
         cut = _cut_after_last_verb(first, min(len(o) for o in others), key, tokenizer, R)
         if cut and keeps_key(cut):
@@ -888,7 +910,8 @@ def _trim_first(first: str, others: list[str], key: str, tokenizer, R: Numerals)
     return strip_framing(first, key, tokenizer, R)
 
 
-def _trim_last(last: str, same: list[str], others: list[str], key: str, R: Numerals) -> str:
+def _trim_last(last: str, same: list[str], others: list[str], key: str, R: Numerals,
+               echo: list[str] | tuple[str, ...] = ()) -> str:
     """Cut what follows the last item: a head shared by all items or the rest of the
     sentence (…空置厂房处置问题 -> 空置厂房, …督办制管理 -> 督办制)."""
     for form in _key_forms(key):
@@ -897,11 +920,36 @@ def _trim_last(last: str, same: list[str], others: list[str], key: str, R: Numer
             if 0 < at and at + len(form) < len(last):
                 return last[: at + len(form)]
             break
+    tail = _shared_tail_cut(last, same or others, echo)
+    if tail is not None:
+        return tail
     longest = max((len(o) for o in others), default=0)
     de = _find_any(last, R.attributive)
     if others and de > 0 and len(last) > longest + 4 and de <= longest + 2:
         return last[:de]
     return last
+
+
+def _shared_tail_cut(last: str, others: list[str], echo: list[str] | tuple[str, ...] = ()) -> str | None:
+    """The last item cut after the ending most other items share, when what follows it
+    there is the term's own word or the rest of a sentence (a number): …民生保障攻坚行动 ->
+    民生保障攻坚 (the others end with 攻坚, 行动 is the term's); …可支配收入比2020年翻一番 ->
+    …可支配收入. A noun of its own stays (…农产品地理标志)."""
+    if len(others) < 2:
+        return None
+    for size in (3, 2):
+        ends = [o[-size:] for o in others if len(o) > size]
+        if not ends:
+            continue
+        ending = max(set(ends), key=lambda e: (ends.count(e), e))
+        if ends.count(ending) * 3 < len(others) * 2:
+            continue
+        at = last.rfind(ending)
+        rest = last[at + size:] if at > 0 else ""
+        if rest and len(rest) <= 10 and not last.endswith(ending) and \
+                (any(rest in e for e in echo) or re.search(r"[0-9]", rest)):
+            return last[: at + size]
+    return None
 
 
 def _tokens(text: str, tokenizer) -> list[str]:
@@ -949,17 +997,30 @@ def _cut_after_last_verb(text: str, min_len: int, key: str, tokenizer, R: Numera
 
 
 def _labelled_structure(sh: TermShape, d: str, echo: list[str], tokenizer, R: Numerals) -> Structure | None:
-    """Definitions that name each part: ``“一带”指…；“一心”指…`` / ``“1”即…，“8”即…``."""
-    if len(sh.counting) < 2 or sh.kind not in ("plus", "blocks"):
+    """Definitions that name each part: ``“一带”指…；“一心”指…`` / ``“1”即…，“8”即…`` /
+    ``“231”：…“2”指A和B“两大核心产业”，“3”指…`` (a digit term's digits as labels; a quoted
+    name after a label's items names the group, it is not an item)."""
+    if sh.kind == "digits" and len(sh.term) >= 2:
+        labels = list(sh.term)
+        values: list[int | None] = [int(ch) for ch in sh.term]
+        expected: int | None = sum(v or 0 for v in values)
+    elif len(sh.counting) >= 2 and sh.kind in ("plus", "blocks"):
+        labels = [b.label if sh.kind == "blocks" else b.numeral for b in sh.counting]
+        values = [b.value for b in sh.counting]
+        expected = sh.expected
+    else:
         return None
-    labels = [b.label if sh.kind == "blocks" else b.numeral for b in sh.counting]
     spans: list[tuple[int, int]] = []
+    names: list[str] = []
     pos = 0
-    for label in labels:
+    for label, value in zip(labels, values):
         m = re.compile(rf"[“\"]?{re.escape(label)}[”\"]?\s*(?:{R.part_defining}|：|:)").search(d, pos)
+        if not m and sh.kind in ("digits", "plus") and value:
+            m = _spelled_label(value, R).search(d, pos)  # “1354”：一个定位：…；三个坚持：…
         if not m:
             return None
         spans.append((m.start(), m.end()))
+        names.append(canonical_term(m.group("name")) if "name" in m.re.groupindex else "")
         pos = m.end()
     bodies: list[str] = []
     seps: list[str] = []
@@ -974,30 +1035,70 @@ def _labelled_structure(sh: TermShape, d: str, echo: list[str], tokenizer, R: Nu
         bodies[-1] = bodies[-1].split(last_sep)[0]
     groups: list[list[str]] = []
     ok = True
-    for block, body in zip(sh.counting, bodies):
+    for i, (value, body) in enumerate(zip(values, bodies)):
+        named = _GROUP_NAME_RE.search(body)
+        if named and named.start() > 0:
+            body = R.etc_tail_re.sub("", body[: named.start()]) or body
+            names[i] = names[i] or canonical_term(named.group(0))
         items = None
-        if block.value and block.value >= 2:
+        if value and value >= 2:
             for seps_, conj in (("、", True), ("、", False), ("、，,", True)):
                 cand = split_items(body, seps_, conj, tokenizer, vocab=R)
-                if len(cand) == block.value:
+                if len(cand) == value:
                     items = cand
                     break
         if items is None:
             items = [Item(body, True)]
-            if block.value is not None and block.value != 1:
+            if value is not None and value != 1:
                 ok = False
         groups.append(trim_group(items, "", echo, tokenizer, R))
     components = [c for g in groups for c in g]
-    return Structure(components, groups, sh.expected, "ok" if ok else "mismatch")
+    nested = tuple((name, tuple(group)) for name, group in zip(names, groups)
+                   if name and name != sh.term and len(group) >= 2 and _shape(name, R).expected == len(group))
+    return Structure(components, groups, expected, "ok" if ok else "mismatch", nested)
+
+
+def _spelled_label(value: int, R: Numerals) -> re.Pattern[str]:
+    """A part's label written with a Chinese numeral of ``value`` and a short key, before a
+    colon (三个坚持：): the label is the group's name."""
+    chars = "".join(ch for ch in R.numerals if _number(ch, R) == value)
+    if not chars:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?P<name>[{re.escape(chars)}][{re.escape(R.classifiers)}]?[^\s：:，,；;。“”、]{{1,6}}?)[：:]")
+
+
+def _piece_labels(term: str, d: str, R: Numerals) -> Structure | None:
+    """A definition that explains the term piece by piece, the pieces quoted and together
+    the term: 民声一键办 <- “民声”是指…，“一”是指…，“键”是指…，“办”是指… . One part per piece,
+    its text whole (nothing counts its items)."""
+    labels = list(re.finditer(rf"[“\"]([^“”\"]{{1,8}})[”\"]\s*(?:{R.part_defining}|：|:)", d))
+    if len(labels) < 2 or "".join(canonical_term(m.group(1)) for m in labels) != term:
+        return None
+    groups = []
+    for i, m in enumerate(labels):
+        body = d[m.end(): labels[i + 1].start() if i + 1 < len(labels) else len(d)]
+        body = body.strip().rstrip("，,；;。“\" ").strip()
+        if not body:
+            return None
+        groups.append([body])
+    return Structure([g[0] for g in groups], groups, len(groups), "ok")
+
+
+_GROUP_NAME_RE = re.compile(r"“[^“”]{2,12}”\s*$")
 
 
 def _digit_structure(sh: TermShape, d: str, echo: list[str], tokenizer, R: Numerals) -> Structure:
-    """A term of bare digits (“842”) read against the counts the definition states:
-    ``…等8大…；…等4大…；…等2大…`` -> groups of 8, 4 and 2."""
+    """A term of bare digits (“842”, “4321”) read against the counts the definition states:
+    ``…等8大…；…等4大…；…等2大…`` -> groups of 8, 4 and 2. A clause per count (cut at
+    ；, else at ，, clauses without a count being frame: 到2027年); a clause that lists as
+    many items as its count gives them, a clause that only names the counted thing
+    (培育4个百亿级产业集群) gives that thing, count and all."""
     counts = stated_counts(d, R)
     if not counts or "".join(str(c) for c in counts) != sh.term:
         return Structure([], [], None, "unchecked")
     clauses = [c.text for c in split_items(d, "；;", False, tokenizer, vocab=R)]
+    if len(clauses) != len(counts):
+        clauses = [c.text for c in split_items(d, "；;，,", False, tokenizer, vocab=R) if R.stated_re.search(c.text)]
     if len(clauses) != len(counts):
         return Structure([], [], sum(counts), "mismatch")
     groups: list[list[str]] = []
@@ -1006,6 +1107,11 @@ def _digit_structure(sh: TermShape, d: str, echo: list[str], tokenizer, R: Numer
         items = split_items(clause, "、", False, tokenizer, vocab=R)
         if len(items) != n:
             items = split_items(clause, "、", True, tokenizer, vocab=R)
+        if len(items) == 1 and n > 1 or n == 1:
+            counted = R.stated_re.search(clause)
+            if counted and len(items) == 1:
+                groups.append([strip_framing(clause[counted.start():].strip(" 。.；;，,"), "", tokenizer, R)])
+                continue
         if len(items) != n:
             ok = False
         groups.append(trim_group(items, "", echo, tokenizer, R))
