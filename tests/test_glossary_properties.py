@@ -59,7 +59,8 @@ def _heading(draw) -> str:
 @st.composite
 def _entry_line(draw) -> str:
     """A glossary line: well-formed or broken in one of the genre's ways."""
-    number = draw(st.sampled_from(["", "1.", "2．", "3、", "(4)", "（5）", "1 2.", "99.", "1.5", "0."]))
+    number = draw(st.sampled_from(["", "1.", "2．", "3、", "(4)", "（5）", "1 2.", "99.", "1.5", "0.",
+                                   "［3］", "〔4〕", "[5]", "【6】", "①", "⑳", "关键词：", "　　7. "]))
     page = draw(st.sampled_from(["", "（P1）", "(P12)", "（Ｐ３）", "(p2-3)", "（P", "P1）"]))
     colon = draw(st.sampled_from(["：", ":", "", "：：", " : "]))
     definition = draw(st.one_of(_CJK_TEXT, st.sampled_from(["是指自治、法治、德治。", "即三个方面。", ""])))
@@ -69,7 +70,10 @@ def _entry_line(draw) -> str:
 
 _LINE = st.one_of(_entry_line(), _CJK_TEXT, st.sampled_from(
     ["", " ", "名词解释", "名 词 解 释", "注释：", "附注", "“三高四新”：高地、使命、任务。",
-     "“三高四新”：", "：定义", "（P3）：", "1.", "2.（P2）：", "“”：", "\"\"：\"\"", "一、二、三。"]))
+     "“三高四新”：", "：定义", "（P3）：", "1.", "2.（P2）：", "“”：", "\"\"：\"\"", "一、二、三。",
+     "附件2", "《政府工作报告》有关内容名词注释", "关键词：", "名词解释：指", "报告强调：", "年度目标：", "主办单位：",
+     "扫一扫", "打印本页", "——2025年1月8日在某区第一届人民代表大会第一次会议上", "各位代表：", "“五化”［2］",
+     "民生实事", "十、"]))
 _BODY = st.lists(_LINE, max_size=12).map("\n".join)
 
 

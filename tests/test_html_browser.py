@@ -304,3 +304,23 @@ def test_sample_build_in_browser(driver, tmp_path, request):
     assert c["totalNodes"] == min(len(keys), 300)
     assert c["nodes"] == c["totalNodes"]
     page.assert_clean()
+
+
+def test_a_part_that_is_a_defined_term_links_to_it(driver, tmp_path):
+    """A glossary sense's parts: a part that another entry (or the same entry, nested)
+    defines is a button that opens that term's card (两个率先 -> 三个示范区)."""
+    from kg.pipeline import run
+
+    build = run([ROOT / "tests" / "data" / "glossary_crafted" / "c11.txt"])
+    page = _open(driver, tmp_path, build, "nested.html")
+    page.assert_clean()
+    page.search("两个率先")
+    page.js("document.querySelector('#results button').click()")
+    time.sleep(0.3)
+    linked = page.js("return Array.from(document.querySelectorAll('#card .sense button.chip'))"
+                     ".map(function (b) { return b.textContent; })")
+    assert linked == ["三个示范区", "四个倍增"]
+    page.js("document.querySelector('#card .sense button.chip').click()")
+    time.sleep(0.3)
+    assert "三个示范区" in page.card()["text"].split("缩略语")[0]
+    page.assert_clean()

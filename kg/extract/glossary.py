@@ -231,6 +231,7 @@ def parse_entries(text: str, start: int, end: int, report_id: str,
     warnings: list[str] = []
     raws: list[_Raw] = []
     lines = text[start:end].split("\n")
+    expect_term = False
     line_no = text.count("\n", 0, start) + 1
     pos = start
     for i, line in enumerate(lines):
@@ -239,10 +240,18 @@ def parse_entries(text: str, start: int, end: int, report_id: str,
         this_line, line_no = line_no, line_no + 1
         if not line.strip():
             continue
+        if expect_term:  # the line after a bare 关键词： is the term
+            expect_term = False
+            raws.append(_Raw(None, here, here + len(line), this_line, [line], alone=True))
+            continue
         label = G.term_label_re.match(line)
         if label:  # 关键词：(term) — the term here or on the next line
-            if line[label.end():].strip():
-                raws.append(_Raw(None, here + label.end(), here + len(line), this_line, [line[label.end():]], alone=True))
+            if raws:
+                raws[-1].closed = True
+            expect_term = not line[label.end():].strip()
+            if not expect_term:
+                raws.append(_Raw(None, here, here + len(line), this_line, [line[label.end():]], line[:label.end()],
+                                 alone=True))
             continue
         if G.quote_label_re.match(line):
             if raws:
@@ -250,7 +259,7 @@ def parse_entries(text: str, start: int, end: int, report_id: str,
             continue
         defined = G.definition_label_re.match(line)
         if defined and raws and raws[-1].alone:
-            raws[-1].parts.append(line[defined.end():])
+            raws[-1].parts.append(line)  # the label is dropped when the entry is read
             raws[-1].end = here + len(line)
             continue
         following = next((x for x in lines[i + 1:] if x.strip()), "")
@@ -387,7 +396,8 @@ def _read_entry(text: str, raw: _Raw, G: _Rules,
     by_marker = (marked or {}).get(raw.number) if raw.note and raw.number is not None else None
     if raw.alone and len(raw.parts) > 1:
         heading = tidy(raw.parts[0])  # the term alone on its line, the definition below
-        definition = G.definition_start_re.sub("", tidy("".join(raw.parts[1:])), count=1)
+        below = "".join(G.definition_label_re.sub("", part, count=1) for part in raw.parts[1:])
+        definition = G.definition_start_re.sub("", tidy(below), count=1)
     elif by_marker and not page and not colon:
         heading, definition = f"“{by_marker}”", G.definition_start_re.sub("", joined, count=1)
     elif page:

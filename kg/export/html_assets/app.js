@@ -51,6 +51,26 @@
   });
 
   function names(ent) { return [ent.label].concat(ent.aliases); }
+  // a part of a definition that is itself a defined term links to it (三高四新 -> 三个高地)
+  var TERM_IDS = {};
+  Object.keys(ENT).forEach(function (id) {
+    var ent = ENT[id];
+    if (ent.type !== "Abbreviation") return;
+    names(ent).forEach(function (n) {
+      var key = n.replace(/[“”"]/g, "");
+      if (!(key in TERM_IDS)) TERM_IDS[key] = id;
+    });
+  });
+  function partChip(text) {
+    var key = text.replace(/[“”"]/g, "");
+    var id = TERM_IDS[key];
+    if (id === undefined) return el("span", "chip", text);
+    var b = el("button", "chip linkish", text);
+    b.type = "button";
+    b.title = "名词 term: " + ENT[id].label;
+    b.addEventListener("click", function () { selectNode(id); });
+    return b;
+  }
   function matches(ent, q) {
     return names(ent).some(function (n) { return n.toLowerCase().indexOf(q) >= 0; });
   }
@@ -269,12 +289,12 @@
         if (s.groups.length > 1) {
           s.groups.forEach(function (g, gi) {
             var gd = el("div", "group", (gi + 1) + ". ");
-            g.forEach(function (c) { gd.appendChild(el("span", "chip", c)); });
+            g.forEach(function (c) { gd.appendChild(partChip(c)); });
             d.appendChild(gd);
           });
         } else if (s.components.length) {
           var cd = el("div", "components");
-          s.components.forEach(function (c) { cd.appendChild(el("span", "chip", c)); });
+          s.components.forEach(function (c) { cd.appendChild(partChip(c)); });
           d.appendChild(cd);
         }
         if (s.ev) d.appendChild(sentence(s.ev));
