@@ -152,3 +152,19 @@ def test_numbered_lines_without_a_heading_are_a_glossary_only_in_a_run():
     run = "记者整理了报告中的新词。\n1.三治：自治、法治、德治。\n2.两区：先行区、示范区。\n3.双碳：碳达峰、碳中和。\n责任编辑：某某\n"
     entries, _ = parse_glossary(report_from_text(run, "t.txt"))
     assert [e.terms[0] for e in entries] == ["三治", "两区", "双碳"]
+
+
+def test_a_news_list_of_terms_alone_on_their_lines_is_a_glossary():
+    """No heading, no numbers: terms (quoted, numeric or Latin) alone on their lines, each
+    followed by its paragraph."""
+    text = ("记者梳理了今年报告中的新提法。\n“一核两翼”\n指以主城区为核心，东部新区和西部新区为两翼的发展格局。\n"
+            "十大行动\n包括产业升级行动、项目建设行动等十个方面的行动。\nRCEP\n区域全面经济伙伴关系协定。\n")
+    entries, _ = parse_glossary(report_from_text(text, "news.txt"))
+    assert [e.terms[0] for e in entries] == ["一核两翼", "十大行动", "RCEP"]
+
+
+def test_report_sub_headings_are_not_terms():
+    text = ("各位代表：\n（一）坚持创新驱动\n我们加快建设科技创新平台，全年新增高新技术企业120家。\n"
+            "（二）推动产业升级\n我们实施制造业重点产业链高质量发展行动，规上工业增加值增长8%。\n"
+            "（三）深化改革开放\n我们深化“放管服”改革，实际使用外资增长5%。\n")
+    assert parse_glossary(report_from_text(text, "body.txt")) == ([], [])

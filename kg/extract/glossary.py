@@ -61,6 +61,7 @@ class _Rules:
     field_re: re.Pattern[str]  # a field of an appendix item (年度目标：): the glossary is over
     title_re: re.Pattern[str]  # the report's title repeated: the glossary is over
     opening_re: re.Pattern[str]  # the report's opening repeated (——date…会议上, 各位代表): over too
+    termish_re: re.Pattern[str]  # what a term alone on its line holds: a quote, a digit, a Latin letter, a numeral
     term_label_re: re.Pattern[str]  # 关键词： before a term in a newspaper's list
     definition_label_re: re.Pattern[str]  # 名词解释： before its definition
     quote_label_re: re.Pattern[str]  # 报告强调： before a quotation of the report
@@ -109,6 +110,7 @@ def _build(v: Vocabulary) -> _Rules:
         chrome_re=re.compile(rf"^[ \t\u3000]*(?:{v.alt('report.page_chrome')}|(?:{v.alt('report.editor_credits')})[：:])"),
         field_re=re.compile(rf"^[ \t\u3000]*(?:{v.alt(t + 'glossary_field_labels')})[ \t\u3000]*[：:]"),
         title_re=re.compile("|".join(v.patterns("report.running_title"))),
+        termish_re=re.compile(rf"[“\"0-9A-Za-z{numerals}]"),
         term_label_re=re.compile(rf"^[ \t\u3000]*(?:{v.alt(t + 'glossary_term_labels')})[ \t\u3000]*[：:][ \t\u3000]*",
                                    re.MULTILINE),
         definition_label_re=re.compile(
@@ -165,9 +167,10 @@ def glossary_span(report: Report, vocab: Vocabulary | None = None) -> tuple[int,
     run = glossary_entry_run(report.text)
     if run is not None:
         starts.append(run)
-    run = _unnumbered_run(report.text, G)
-    if run is not None:
-        starts.append(run)
+    for find in (_unnumbered_run, _alone_run):
+        run = find(report.text, G)
+        if run is not None:
+            starts.append(run)
     labels = [m.start() for m in G.term_label_re.finditer(report.text)]
     if len(labels) >= 2:  # a newspaper's 关键词： blocks
         starts.append(labels[0])
@@ -195,6 +198,33 @@ def _unnumbered_run(text: str, G: _Rules) -> int | None:
             if count >= MIN_RUN:
                 return start
         else:
+            count = 0
+    return None
+
+
+_SUBHEADING_RE = re.compile(r"^[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,3}[）)]")
+
+
+def _alone_run(text: str, G: _Rules) -> int | None:
+    """The first of :data:`~kg.corpus.sections.MIN_RUN` terms alone on their lines, each
+    followed by its paragraph (a newspaper's list of terms without a heading or numbers):
+    a term line is short, has no sentence punctuation, and is quoted or holds a digit, a
+    Latin letter or a Chinese numeral (“瞪羚”企业, 8+4, RCEP, 十大行动: the genre's terms are
+    numeric abbreviations) — a report's own sub-headings are longer words."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+    start, count = 0, 0
+    for i, (offset, line) in enumerate(lines):
+        stripped = line.strip()
+        following = lines[i + 1][1] if i + 1 < len(lines) else ""
+        term = len(stripped) <= 16 and _term_line(line) and bool(G.termish_re.search(stripped)) \
+            and not _CN_HEADING_RE.match(line) and not _SUBHEADING_RE.match(line)
+        if term and _paragraph(following, G) and not _term_line(following):
+            if count == 0:
+                start = offset
+            count += 1
+            if count >= MIN_RUN:
+                return start
+        elif not (count and _paragraph(line, G)):
             count = 0
     return None
 

@@ -557,6 +557,9 @@ def structure(term: str, definition: str, echoes: list[str] | tuple[str, ...] = 
         found = match_items(sh, d, expected, tokenizer, known_parts, R)
         if found is not None:
             return finish(sh, found, echo, tokenizer, R)
+        paired = _interleaved(sh, d, echo, tokenizer, R)
+        if paired is not None:
+            return paired
         loose = split_items(d, "；;，,、", True, tokenizer, vocab=R)
         if not (len(loose) >= 2 and _bare(loose, R)):  # a plain list of longer names (…建筑业企业)
             loose = split_items(d, "、", True, tokenizer, vocab=R)
@@ -589,6 +592,29 @@ def _spelled_out(term: str, d: str) -> list[str]:
         if len(items) == len(term) and all(1 < len(it) <= MAX_BARE_ITEM and ch in it for ch, it in zip(term, items)):
             return items
     return []
+
+
+def _interleaved(sh: TermShape, d: str, echo: list[str], tokenizer, R: Numerals) -> Structure | None:
+    """Parts of several groups written in pairs (四减四增: 减少A，增加B；减少C，增加D…): every
+    item holds the one-character key of exactly one group near its start, and each group gets
+    as many items as its numeral says. Parts stay in the text's order."""
+    counting = sh.counting
+    keys = [b.key for b in counting]
+    if len(counting) < 2 or any(len(k) != 1 or b.value is None for k, b in zip(keys, counting)) \
+            or len(set(keys)) != len(keys):
+        return None
+    items = split_items(d, "；;，,", False, tokenizer, vocab=R)
+    gidx = []
+    for it in items:
+        hits = [g for g, k in enumerate(keys) if k in it.text.strip()[:3]]
+        if len(hits) != 1:
+            return None
+        gidx.append(hits[0])
+    if [gidx.count(g) for g in range(len(keys))] != [b.value for b in counting] or gidx == sorted(gidx):
+        return None
+    texts = [_unquote(strip_framing(it.text.strip(), "", tokenizer, R)) for it in items]
+    groups = [[t for t, g in zip(texts, gidx) if g == gi] for gi in range(len(keys))]
+    return Structure(texts, groups, sh.expected, "ok")
 
 
 def _bare(items: list[Item], R: Numerals, longest: int = 0) -> bool:
