@@ -140,12 +140,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from kg.show import find_entities, format_card
+    from kg.show import find_entities, format_card, similar_names
 
     build = _load(args.build)
     found = find_entities(build, args.name)
     if not found:
-        raise Fatal(f"no entity named {args.name!r} in {args.build}")
+        near = similar_names(build, args.name)
+        hint = "; did you mean: " + ", ".join(near) if near else ""
+        raise Fatal(f"no entity named {args.name!r} in {args.build}{hint}")
     print("\n\n".join(format_card(build, e, max_evidence=args.max_evidence) for e in found))
     return EXIT_OK
 
@@ -155,6 +157,19 @@ def cmd_html(args: argparse.Namespace) -> int:
 
     build = _load(args.build_dir or args.build)
     out = Path(args.out) if args.out else Path(args.build_dir or args.build) / "graph.html"
+    if args.hops < 0:
+        print(f"kg html: --hops takes 0 or more, not {args.hops}", file=sys.stderr)
+        return EXIT_USAGE
+    regions = sorted({r.meta.region for r in build.reports if r.meta.region})
+    years = sorted({r.meta.year for r in build.reports if r.meta.year})
+    if args.region is not None and args.region not in regions:
+        print(f"kg html: no report of the build is of region {args.region!r}; its regions: "
+              f"{', '.join(regions) or 'none'}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.year is not None and args.year not in years:
+        print(f"kg html: no report of the build is of year {args.year}; its years: "
+              f"{', '.join(map(str, years)) or 'none'}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         write_html(build, out, focus=args.focus, hops=args.hops, region=args.region, year=args.year)
     except FocusNotFound as exc:
@@ -178,7 +193,15 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
                for e in build.entities for name in [e.label, *e.aliases]]
     text = to_jieba_dict(entries)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        target = Path(args.out)
+        if target.is_dir():
+            raise Fatal(f"{target} is a folder; --out takes a file name (e.g. {target / 'lexicon.txt'})")
+        if not target.parent.is_dir():
+            raise Fatal(f"cannot write {target}: folder {target.parent} does not exist")
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise Fatal(f"cannot write {target}: {exc.strerror or exc}") from None
         print(f"wrote {len(text.splitlines())} terms to {args.out}")
     else:
         sys.stdout.write(text)
@@ -186,12 +209,10 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query.sparql import QueryError, bind_values, format_rows, run_query
+    from kg.query.sparql import QueryError, bind_values, load_query, query_output
 
-    query = args.query
-    if query.endswith(".rq") and Path(query).is_file():
-        query = Path(query).read_text(encoding="utf-8")
     try:
+        query = load_query(args.query)
         values: dict[str, list[str]] = {}
         for item in args.value:
             variable, sep, value = item.partition("=")
@@ -200,13 +221,13 @@ def cmd_query(args: argparse.Namespace) -> int:
             values.setdefault(variable.lstrip("?"), []).append(value)
         for variable, vals in values.items():
             query = bind_values(query, variable, vals)
-        variables, rows = run_query(Path(args.build), query, store=args.store)
+        text = query_output(Path(args.build), query, args.format, store=args.store)
     except QueryError as exc:
         print(f"kg query: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except FileNotFoundError as exc:
         raise Fatal(f"{exc.filename or args.build} is missing: run `kg build` first") from None
-    sys.stdout.write(format_rows(variables, rows, args.format))
+    sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -222,26 +243,59 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from kg.query.push import PushError, push
+    from kg.query.push import BuildNotFoundError, PushError, push
 
+    if args.timeout <= 0:
+        print(f"kg push: --timeout takes a number of seconds above 0, not {args.timeout:g}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         message = push(Path(args.build), args.endpoint, graph_iri=args.graph, timeout=args.timeout)
-    except PushError as exc:
+    except (PushError, BuildNotFoundError) as exc:
         raise Fatal(str(exc)) from None
     print(message)
     return EXIT_OK
 
 
+EPILOG = """examples:
+  kg build reports/ --out out/          read a folder of reports, write the graph and exports
+  kg show 三高四新 --build out/          one entity's card: senses, relations, evidence
+  kg html out/ --focus 某某产业园 --hops 2 an explorer page centred on one entity
+  kg query kg/ontology/queries/enterprises-in-park.rq --value park_name=某某产业园 --build out/
+  kg query "SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 5" --format json --build out/
+  kg validate out/                      check the graph against the SHACL shapes
+  kg eval tests/gold --build out/       score a build against gold annotations
+
+exit codes:
+  0  done
+  1  fatal problem (one sentence on stderr, no traceback), or validation/threshold failed
+  2  usage error (bad argument, bad query, unknown region or year)
+  3  the build finished but some files were skipped (listed, and in build.log.jsonl)
+  130 interrupted (earlier outputs are unchanged)
+"""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("govreport-kg")
+    except PackageNotFoundError:  # run from a checkout without installing
+        return "unknown (not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="Knowledge graph of Chinese government work reports.")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = argparse.ArgumentParser(prog="kg", description="Knowledge graph of Chinese government work reports.",
+                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"kg {_version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="build the graph and exports from report files or folders")
     b.add_argument("paths", nargs="*", help=f"report files or folders (default: {DEFAULT_CORPUS}/)")
     b.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/govreport-kg/)")
     b.add_argument("--quiet", action="store_true", help="print only problems")
-    b.add_argument("--jobs", type=int, default=1, help="processes for per-report work (default: 1)")
+    b.add_argument("--jobs", type=int, default=1,
+                   help="processes for per-report work, 1 or more (default: 1); outputs are identical whatever the number")
     b.add_argument("--vocab", action="append", metavar="FILE",
                    help="a vocabulary overlay (TOML) that adds or removes words of the package vocabulary "
                         "(kg/genre/); repeat for several, applied in order")
@@ -253,7 +307,7 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--build", default=DEFAULT_OUT, help=f"build folder (default: {DEFAULT_OUT}/)")
 
     e = sub.add_parser("eval", help="score a build against gold annotations")
-    e.add_argument("gold_dir")
+    e.add_argument("gold_dir", help="folder of gold JSON files (every *.json below it is read)")
     with_build(e)
     e.add_argument("--errors", action="store_true", help="list misses and false positives")
     e.add_argument("--summary", action="store_true",
@@ -262,7 +316,7 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("show", help="print one entity's card (any label or alias)")
-    s.add_argument("name")
+    s.add_argument("name", help="label or alias (quotes, spaces and widths ignored)")
     with_build(s)
     s.add_argument("--max-evidence", type=int, default=8, help="evidence sentences to print")
     s.set_defaults(func=cmd_show)
@@ -272,15 +326,17 @@ def parser() -> argparse.ArgumentParser:
     with_build(h)
     h.add_argument("--out", help="HTML file (default: BUILD/graph.html)")
     h.add_argument("--focus", help="centre the view on this entity (label or alias)")
-    h.add_argument("--hops", type=int, default=1)
-    h.add_argument("--region")
-    h.add_argument("--year", type=int)
+    h.add_argument("--hops", type=int, default=1, help="with --focus: how many relations away to show (default: 1)")
+    h.add_argument("--region", help="only entities of reports of this region (as in reports.jsonl)")
+    h.add_argument("--year", type=int, help="only entities of reports of this year")
     h.set_defaults(func=cmd_html)
 
     q = sub.add_parser("query", help="run a read-only SPARQL query (string or .rq file)")
-    q.add_argument("query")
+    q.add_argument("query", help="SPARQL text, or the path of a .rq file")
     with_build(q)
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--format", choices=("table", "csv", "json", "turtle"), default="table",
+                   help="SELECT/ASK: table, csv, or json (SPARQL 1.1 JSON results); CONSTRUCT/DESCRIBE: "
+                        "Turtle (table or turtle), JSON-LD (json) or csv rows (default: table)")
     q.add_argument("--value", action="append", default=[], metavar="VARIABLE=VALUE",
                    help="fill the query's VALUES ?VARIABLE { … } block (repeat for several values), "
                         "e.g. --value name=某某集团 for the shipped lookups")
@@ -298,7 +354,7 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--endpoint", required=True, help="Graph Store endpoint URL")
     with_build(u)
     u.add_argument("--graph", help="named graph IRI to replace (default: the build's base IRI + 'graph')")
-    u.add_argument("--timeout", type=float, default=60.0)
+    u.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the server (default: 60)")
     u.set_defaults(func=cmd_push)
 
     x = sub.add_parser("lexicon", help="write the build's terms as a jieba user dictionary")

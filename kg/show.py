@@ -3,6 +3,8 @@ status timeline, abbreviation senses, relations, and the sentences that say so."
 
 from __future__ import annotations
 
+import difflib
+
 from kg.link.names import canonical
 from kg.model import Build, Entity
 
@@ -11,6 +13,19 @@ def find_entities(build: Build, name: str) -> list[Entity]:
     """Entities whose label or an alias is ``name`` (quotes, spaces and widths ignored)."""
     want = canonical(name)
     return [e for e in build.entities if want in {canonical(n) for n in [e.label, *e.aliases]}]
+
+
+def similar_names(build: Build, name: str, n: int = 8) -> list[str]:
+    """Labels close to ``name``, for a did-you-mean: those containing it or contained in it
+    first (shortest first), then difflib's closest spellings."""
+    want = canonical(name)
+    labels = sorted({e.label for e in build.entities})
+    canon = {label: canonical(label) for label in labels}
+    near = sorted((label for label in labels if want and (want in canon[label] or canon[label] in want)
+                   and len(canon[label]) >= 2), key=lambda label: (len(label), label))
+    close = difflib.get_close_matches(want, [canon[label] for label in labels], n=n, cutoff=0.6)
+    by_canon = {c: label for label, c in canon.items()}
+    return list(dict.fromkeys([*near, *(by_canon[c] for c in close)]))[:n]
 
 
 def format_card(build: Build, entity: Entity, max_evidence: int = 8) -> str:

@@ -188,3 +188,65 @@ def test_query_command_fills_a_parameter(built, capsys):
     assert main(["query", query, "--build", str(built), "--value", "name=不存在的名字"]) == 0
     assert main(["query", query, "--build", str(built), "--value", "no-equals-sign"]) == 2
     assert "VARIABLE=VALUE" in capsys.readouterr().err
+
+
+# --- issue 20: every error path one sentence, the documented exit code ------------------
+
+def test_version_and_help_with_examples_and_exit_codes():
+    version = _kg("--version")
+    assert version.returncode == 0 and version.stdout.startswith("kg ")
+    helped = _kg("--help")
+    assert "examples:" in helped.stdout and "exit codes:" in helped.stdout
+    import argparse
+
+    from kg.cli import parser
+
+    commands = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == {"build", "eval", "show", "html", "query", "validate", "push", "lexicon"}
+    for name, sub in commands.choices.items():
+        for action in sub._actions:
+            assert action.help, f"kg {name} {action.option_strings or action.dest} has no help text"
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["lexicon", "--out", "{tmp}"], 1, "is a folder"),
+    (["lexicon", "--out", "{tmp}/no/such/lexicon.txt"], 1, "does not exist"),
+    (["query", "nothere.rq"], 2, "No query file"),
+    (["query", "{root}/ontology/queries/enterprises-in-park.rq", "--value", "name=某园"], 2, "?park_name"),
+    (["show", "三高四"], 1, "did you mean: 三高四新"),
+    (["html", "--region", "火星", "--out", "{tmp}/x.html"], 2, "its regions:"),
+    (["html", "--year", "1900", "--out", "{tmp}/x.html"], 2, "its years:"),
+    (["push", "--endpoint", "http://127.0.0.1:9/store", "--build", "{tmp}/missing"], 1, "No graph.ttl"),
+    (["push", "--endpoint", "http://127.0.0.1:9/store", "--timeout", "0"], 2, "--timeout"),
+])
+def test_error_paths_are_one_sentence(built, tmp_path, args, code, words):
+    args = [a.format(tmp=tmp_path, root=ROOT) for a in args]
+    if args[0] != "push" or "--build" not in args:
+        args += ["--build", str(built)]
+    proc = _kg(*args)
+    assert proc.returncode == code, proc.stderr
+    assert words in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_query_json_is_sparql_results_and_construct_is_turtle(built):
+    select = _kg("query", 'SELECT ?e ?l WHERE { ?e rdfs:label ?l } ORDER BY ?e LIMIT 3', "--build", str(built),
+                 "--format", "json")
+    assert select.returncode == 0, select.stderr
+    doc = json.loads(select.stdout)
+    assert doc["head"]["vars"] == ["e", "l"] and len(doc["results"]["bindings"]) == 3
+    first = doc["results"]["bindings"][0]
+    assert first["e"]["type"] == "uri" and first["l"]["type"] == "literal" and first["l"]["xml:lang"] == "zh"
+    ask = _kg("query", "ASK { ?s ?p ?o }", "--build", str(built), "--format", "json")
+    assert json.loads(ask.stdout) == {"head": {}, "boolean": True}
+    construct = 'CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a gr:Abbreviation ; rdfs:label ?l }'
+    turtle = _kg("query", construct, "--build", str(built))
+    assert turtle.returncode == 0, turtle.stderr
+    graph = rdflib.Graph().parse(data=turtle.stdout, format="turtle")
+    assert len(graph) > 10 and turtle.stdout.startswith("@prefix")
+    again = _kg("query", construct, "--build", str(built), "--format", "turtle")
+    assert again.stdout == turtle.stdout
+    jsonld = _kg("query", construct, "--build", str(built), "--format", "json")
+    assert len(rdflib.Graph().parse(data=jsonld.stdout, format="json-ld")) == len(graph)
+    wrong = _kg("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--build", str(built), "--format", "turtle")
+    assert wrong.returncode == 2 and "CONSTRUCT" in wrong.stderr

@@ -124,12 +124,6 @@ def relation_local_name(predicate: str) -> str:
 
 
 def ontology_dir() -> Path:
-    """Where ontology/ lives: beside the ``kg`` package in a checkout or editable install.
-
-    A wheel install must ship it as package data at ``kg/ontology`` (checked second).
-    """
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "ontology", here.parents[1] / "ontology"):
-        if (candidate / "shapes.ttl").is_file():
-            return candidate
-    return here.parents[2] / "ontology"
+    """Where the ontology, shapes and example queries live: ``kg/ontology`` (package data,
+    so a wheel install has them; the checkout's top-level ``ontology/`` links to it)."""
+    return Path(__file__).resolve().parents[1] / "ontology"

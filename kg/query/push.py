@@ -136,7 +136,10 @@ def push(build_dir: Path | str, endpoint: str, graph_iri: str | None = None,
             status = response.status
     except urllib.error.HTTPError as exc:
         hint = " (check KG_PUSH_USER/KG_PUSH_PASSWORD or KG_PUSH_TOKEN)" \
-            if exc.code in (401, 403) else ""
+            if exc.code in (401, 403) else \
+            ("; --endpoint must be the server's Graph Store endpoint, not its base URL (Oxigraph: "
+             "http://host:7878/store; Fuseki: http://host:3030/DATASET/data; GraphDB: "
+             "…/repositories/ID/rdf-graphs/service)") if exc.code in (404, 405) else ""
         raise PushError(f"Push to {where} was refused with HTTP {exc.code} "
                         f"{exc.reason}{hint}.") from None
     except urllib.error.URLError as exc:

@@ -118,7 +118,9 @@ def bind_values(query: str, variable: str, values: list[str]) -> str:
     pattern = re.compile(r"VALUES\s+\?" + re.escape(variable) + r"\s*\{[^}]*\}", re.IGNORECASE)
     match = pattern.search(query)
     if not match:
-        raise QueryError(f"The query has no VALUES ?{variable} {{ … }} block to fill.")
+        have = sorted(set(re.findall(r"VALUES\s+\?(\w+)", query, re.IGNORECASE)))
+        which = ("its VALUES variables: " + ", ".join("?" + v for v in have)) if have else "it has no VALUES block"
+        raise QueryError(f"The query has no VALUES ?{variable} {{ … }} block to fill; {which}.")
     tag = _LANG_TAG.search(match.group(0))
     suffix = "@" + tag.group(1) if tag else ""
     literals = " ".join('"' + v.replace("\\", "\\\\").replace('"', '\\"')
@@ -344,7 +346,37 @@ def run_query(build_dir: Path | str, query: str, engine: Engine = "oxigraph",
 
 # --- output -------------------------------------------------------------------------------
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "turtle")
+
+
+def query_output(build_dir: Path | str, query: str, fmt: str = "table", store: StoreMode = "auto") -> str:
+    """What ``kg query`` prints. SELECT and ASK: an aligned ``table``, ``csv`` or ``json``
+    in the W3C SPARQL 1.1 Query Results JSON Format (typed terms, language tags and
+    datatypes kept). CONSTRUCT and DESCRIBE give a graph: ``table`` or ``turtle`` write it
+    as Turtle with the build's prefixes, ``json`` as JSON-LD, ``csv`` as subject,
+    predicate, object rows. Triples are sorted, so the same build gives the same bytes."""
+    form = query_form(query)
+    if fmt not in FORMATS:
+        raise QueryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    if not graph and fmt == "turtle":
+        raise QueryError(f"--format turtle is for CONSTRUCT and DESCRIBE; a {form} query gives table, csv or json.")
+    if fmt == "csv" or (fmt == "table" and not graph):
+        variables, rows = run_query(build_dir, query, store=store)
+        return format_rows(variables, rows, fmt)
+    query_store(ox.Store(), query)  # parse (and run on nothing) before loading the graph
+    opened = _open_for_query(build_dir, store)
+    try:
+        result = opened.query(query.lstrip("\ufeff"), prefixes=USUAL_PREFIXES)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(f"Syntax error: {exc}") from exc
+    if not graph:
+        return result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8") + "\n"
+    triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    rdf = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
+    used = {k: v for k, v in USUAL_PREFIXES.items()
+            if any(str(term).startswith("<" + v) for t in triples for term in (t.subject, t.predicate, t.object))}
+    return ox.serialize(triples, format=rdf, prefixes=used if rdf == ox.RdfFormat.TURTLE else None).decode("utf-8")
 
 
 def _width(text: str) -> int:
