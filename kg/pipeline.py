@@ -112,11 +112,14 @@ def _read_one(task: tuple[SourceFile, Cache, object]) -> tuple[Report | Problem,
 
 def _read(state: BuildState) -> None:
     """Read every report under the paths; unreadable files and duplicate copies become
-    :class:`Problem` entries and are skipped, the rest is kept in path order."""
+    :class:`Problem` entries and are skipped, the rest is kept in path order. A copy is
+    a file whose normalised text is that of an earlier file (in path order, so the
+    first by sorted path is built whatever order the files came in): byte-identical
+    copies, and the same report in another encoding or with other line ends."""
     stats = state.stats
     files, problems = find_reports(list(state.paths))
     state.problems.extend(problems)
-    by_hash: dict[str, Report] = {}
+    by_text: dict[str, Report] = {}
     vocab = state.runner.share(state.vocab, start=len(files))  # loaded once per worker
     tasks = [(src, state.cache, vocab) for src in files]
     for src, (report, hit, terms) in zip(files, state.runner.map(_read_one, tasks, "read", state.progress)):
@@ -124,18 +127,27 @@ def _read(state: BuildState) -> None:
         if isinstance(report, Problem):
             state.problems.append(report)
             continue
-        first = by_hash.get(report.sha256)
+        key = _text_key(report)
+        first = by_text.get(key)
         if first is not None:
             first.duplicates.append(report.id)
             state.problems.append(Problem(
                 str(src.path), f"same text as {first.id}; built once", severity="warning"))
             continue
-        by_hash[report.sha256] = report
+        by_text[key] = report
         state.reports.append(report)
         state.mined.append(terms)
         for warning in report.warnings:
             state.problems.append(Problem(str(src.path), warning, severity="warning"))
     _disambiguate_ids(state.reports)
+
+
+def _text_key(report: Report) -> str:
+    """What makes two files one report: their normalised text as written (a traditional
+    text is compared in its own script, so a simplified and a traditional edition stay
+    two reports)."""
+    text = report.original if report.original is not None else report.text
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _disambiguate_ids(reports: list[Report]) -> None:
