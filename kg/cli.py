@@ -23,19 +23,55 @@ class Fatal(Exception):
     """A problem that stops the command; its message is printed as one sentence."""
 
 
-def _progress_printer(quiet: bool):
-    interactive = sys.stderr.isatty() and not quiet
+class Console:
+    """What a build prints while it runs, on stderr: a bar per report-by-report stage and a
+    line per whole-corpus stage with its time (only on a terminal, not with --quiet), and
+    each skipped file and warning as soon as it is found (warnings not with --quiet)."""
 
-    def progress(stage: str, done: int, total: int) -> None:
-        if not interactive or total < 2:
+    def __init__(self, quiet: bool, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.interactive = self.stream.isatty() and not quiet
+        self.open_line = False  # a bar or a stage line is on screen, not ended
+        self.started: dict[str, float] = {}
+
+    def _end_line(self) -> None:
+        if self.open_line:
+            self.stream.write("\n")
+            self.open_line = False
+
+    def progress(self, stage: str, done: int, total: int) -> None:
+        if not self.interactive:
             return
-        width = 30
-        filled = width * done // total
-        end = "\n" if done == total else ""
-        sys.stderr.write(f"\r{stage:<8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-        sys.stderr.flush()
+        import time
 
-    return progress
+        if total < 2:  # a whole-corpus stage: its name, then its time
+            if done == 0:
+                self._end_line()
+                self.started[stage] = time.perf_counter()
+                self.stream.write(f"{stage:<8} …")
+                self.open_line = True
+            else:
+                seconds = time.perf_counter() - self.started.get(stage, time.perf_counter())
+                self.stream.write(f"\r{stage:<8} done in {seconds:.1f} s\n")
+                self.open_line = False
+        else:
+            width = 30
+            filled = width * done // total
+            self.stream.write(f"\r{stage:<8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            self.open_line = done < total
+            if done == total:
+                self.stream.write("\n")
+        self.stream.flush()
+
+    def problem(self, p) -> None:
+        if p.severity == "error":
+            self._end_line()
+            self.stream.write(f"skipped {p}\n")
+        elif not self.quiet:
+            self._end_line()
+            self.stream.write(f"warning: {p}\n")
+        self.stream.flush()
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -69,23 +105,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise Fatal(str(exc)) from None
     cache_dir = None if args.no_cache else Path(args.cache) if args.cache else out.resolve().parent / ".kg-cache"
+    console = Console(args.quiet)
     try:
-        build = run(paths, progress=_progress_printer(args.quiet), jobs=jobs, cache_dir=cache_dir, vocab=vocab,
-                    out=out, base_iri=args.base_iri)
+        build = run(paths, progress=console.progress, jobs=jobs, cache_dir=cache_dir, vocab=vocab,
+                    out=out, base_iri=args.base_iri, on_problem=console.problem)
     except NothingToWrite as exc:
-        for p in exc.problems:
-            if p.severity == "error":
-                print(f"skipped {p}", file=sys.stderr)
         raise Fatal(str(exc)) from None
     except OutputError as exc:
         raise Fatal(str(exc)) from None
-    errors = [p for p in build.problems if p.severity == "error"]
-    warnings = [p for p in build.problems if p.severity == "warning"]
-    if not args.quiet:
-        for p in warnings:
-            print(f"warning: {p}", file=sys.stderr)
-    for p in errors:
-        print(f"skipped {p}", file=sys.stderr)
+    errors = [p for p in build.problems if p.severity == "error"]  # printed as they were found
     counts: dict[str, int] = {}
     for e in build.entities:
         counts[e.type] = counts.get(e.type, 0) + 1

@@ -44,6 +44,10 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
+def _no_problem(problem: Problem) -> None:
+    return None
+
+
 @dataclass
 class BuildState:
     """What the stages hand each other, in the order they fill it."""
@@ -57,12 +61,19 @@ class BuildState:
     base_iri: str | None = None
     stats: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    on_problem: Callable[[Problem], None] = _no_problem  # told of each problem as it is found
     reports: list[Report] = field(default_factory=list)  # read
     mined: list[Mined] = field(default_factory=list)  # read: what each report defines (terms, glossary)
     context: object = None  # lexicon: the shared ExtractContext (a handle the workers resolve)
     extractions: list[Extraction] = field(default_factory=list)  # extract, recognise
     entities: list[Entity] = field(default_factory=list)  # link
     relations: list[Relation] = field(default_factory=list)  # link
+
+    def problem(self, *found: Problem) -> None:
+        """Record problems and tell the caller at once (the CLI prints warnings as they happen)."""
+        for p in found:
+            self.problems.append(p)
+            self.on_problem(p)
 
     def build(self) -> Build:
         return Build(reports=self.reports, entities=self.entities, relations=self.relations,
@@ -118,27 +129,26 @@ def _read(state: BuildState) -> None:
     copies, and the same report in another encoding or with other line ends."""
     stats = state.stats
     files, problems = find_reports(list(state.paths))
-    state.problems.extend(problems)
+    state.problem(*problems)
     by_text: dict[str, Report] = {}
     vocab = state.runner.share(state.vocab, start=len(files))  # loaded once per worker
     tasks = [(src, state.cache, vocab) for src in files]
     for src, (report, hit, terms) in zip(files, state.runner.map(_read_one, tasks, "read", state.progress)):
         stats["reports_cached" if hit else "reports_read"] = stats.get("reports_cached" if hit else "reports_read", 0) + 1
         if isinstance(report, Problem):
-            state.problems.append(report)
+            state.problem(report)
             continue
         key = _text_key(report)
         first = by_text.get(key)
         if first is not None:
             first.duplicates.append(report.id)
-            state.problems.append(Problem(
-                str(src.path), f"same text as {first.id}; built once", severity="warning"))
+            state.problem(Problem(str(src.path), f"same text as {first.id}; built once", severity="warning"))
             continue
         by_text[key] = report
         state.reports.append(report)
         state.mined.append(terms)
         for warning in report.warnings:
-            state.problems.append(Problem(str(src.path), warning, severity="warning"))
+            state.problem(Problem(str(src.path), warning, severity="warning"))
     _disambiguate_ids(state.reports)
 
 
@@ -246,7 +256,7 @@ def _recognise(state: BuildState) -> None:
     state.extractions = [with_status(in_original_script(r, with_list_heads(r, x, state.vocab)), state.vocab)
                          for r, x in zip(state.reports, state.extractions)]
     for extraction in state.extractions:
-        state.problems.extend(Problem(extraction.report, w, severity="warning") for w in extraction.warnings)
+        state.problem(*(Problem(extraction.report, w, severity="warning") for w in extraction.warnings))
 
 
 def in_original_script(report: Report, extraction: Extraction) -> Extraction:
@@ -327,18 +337,20 @@ STAGES: tuple[Stage, ...] = (
 
 def run(paths: Sequence[str | Path], progress: Progress = _no_progress, jobs: Jobs | int = 1,
         cache_dir: Path | None = None, vocab: Vocabulary | None = None, out: Path | None = None,
-        base_iri: str | None = None, until: str | None = None) -> Build:
+        base_iri: str | None = None, until: str | None = None,
+        on_problem: Callable[[Problem], None] = _no_problem) -> Build:
     """Build the knowledge graph of the reports under ``paths``: every stage of
     :data:`STAGES` in order (up to ``until`` when given), written to ``out`` when given.
     ``jobs`` processes share the per-report work and ``cache_dir`` keeps it for the next
     build; neither changes the result. ``vocab`` is the vocabulary (:func:`kg.genre.load`,
-    with a user's overlay); the package's by default."""
+    with a user's overlay); the package's by default. ``on_problem`` is told of each
+    skipped file and warning as it is found (they are all in ``Build.problems`` too)."""
     names = [s.name for s in STAGES]
     if until is not None and until not in names:
         raise ValueError(f"no stage {until!r}; the stages are {', '.join(names)}")
     with Runner(jobs_of(jobs)) as runner:
         state = BuildState(list(paths), vocab or default_vocabulary(), Cache(cache_dir), runner, progress,
-                           out=Path(out) if out is not None else None, base_iri=base_iri)
+                           out=Path(out) if out is not None else None, base_iri=base_iri, on_problem=on_problem)
         for stage in STAGES:
             stage.run(state)
             if stage.name == until:

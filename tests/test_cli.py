@@ -250,3 +250,41 @@ def test_query_json_is_sparql_results_and_construct_is_turtle(built):
     assert len(rdflib.Graph().parse(data=jsonld.stdout, format="json-ld")) == len(graph)
     wrong = _kg("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--build", str(built), "--format", "turtle")
     assert wrong.returncode == 2 and "CONSTRUCT" in wrong.stderr
+
+
+def test_console_shows_every_stage_and_warnings_as_they_happen():
+    """On a terminal: a bar for report-by-report stages, a line with the time for the
+    whole-corpus ones (link, write), and a warning printed when it is found, on its own
+    line even in the middle of a bar."""
+    import io
+
+    from kg.cli import Console
+    from kg.model import Problem
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Tty()
+    console = Console(quiet=False, stream=out)
+    console.progress("read", 1, 3)
+    console.problem(Problem("a.txt", "date not stated in the text", severity="warning"))
+    console.progress("read", 3, 3)
+    console.progress("link", 0, 1)
+    console.problem(Problem("b.txt", "is empty"))
+    console.progress("link", 1, 1)
+    lines = out.getvalue().replace("\r", "\n").split("\n")
+    assert "warning: a.txt: date not stated in the text" in lines
+    assert "skipped b.txt: is empty" in lines
+    assert any(line.startswith("link") and "done in" in line for line in lines)
+    assert any(line.startswith("read") and "3/3" in line for line in lines)
+    quiet = Tty()
+    Console(quiet=True, stream=quiet).problem(Problem("a.txt", "w", severity="warning"))
+    assert quiet.getvalue() == ""
+
+
+def test_build_prints_warnings_once(tmp_path):
+    proc = _kg("build", "corpus", "--out", str(tmp_path / "out"), "--no-cache")
+    assert proc.returncode == 0, proc.stderr
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings and len(warnings) == len(set(warnings))
