@@ -274,3 +274,18 @@ class Build:
     relations: list[Relation]
     problems: list[Problem] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)  # e.g. reports extracted vs taken from cache
+
+    def to_rdflib(self, base_iri: str | None = None):
+        """The build's RDF as an ``rdflib.Graph`` (the triples of graph.ttl; see
+        :func:`kg.graph.build.build_graph`)."""
+        from kg.graph.build import build_graph
+        from kg.graph.iris import DEFAULT_BASE
+
+        return build_graph(self, base_iri or DEFAULT_BASE)
+
+    def to_networkx(self, base_iri: str | None = None):
+        """The entities and their relations as a ``networkx.MultiDiGraph``, nodes keyed by
+        entity IRI (see :func:`kg.graph.network.to_networkx`)."""
+        from kg.graph.network import to_networkx
+
+        return to_networkx(self) if base_iri is None else to_networkx(self, base_iri)

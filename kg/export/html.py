@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -221,13 +221,16 @@ class _Selection:
     hop: dict[str, int]
 
 
-def _adjacency(rels: list[Relation], scope: set[str]) -> dict[str, set[str]]:
-    adj: dict[str, set[str]] = defaultdict(set)
-    for r in rels:
-        if r.subject in scope and r.object in scope:
-            adj[r.subject].add(r.object)
-            adj[r.object].add(r.subject)
-    return adj
+def _relation_graph(scope: set[str], rels: list[Relation]):
+    """The relations between entities in ``scope`` as an undirected networkx multigraph
+    (one edge per relation, so that a node's degree counts its relations), nodes keyed by
+    entity key, added in sorted order."""
+    import networkx as nx
+
+    graph = nx.MultiGraph()
+    graph.add_nodes_from(sorted(scope))
+    graph.add_edges_from((r.subject, r.object) for r in rels if r.subject in scope and r.object in scope)
+    return graph
 
 
 def _select(build: Build, ents: dict[str, Entity], rels: list[Relation],
@@ -261,19 +264,18 @@ def _select(build: Build, ents: dict[str, Entity], rels: list[Relation],
                            if nw and (nw in _norm(e.label)
                                       or any(nw in _norm(a) for a in e.aliases))})
             raise FocusNotFound(focus, near[:8])
-        for s in seeds:
-            scope.add(s)  # the named entity is shown even outside region/year
-            hop[s] = 0
-        adj = _adjacency(rels, scope)
-        queue = deque(seeds)
-        while queue:
-            k = queue.popleft()
-            if hop[k] >= hops:
-                continue
-            for n in sorted(adj.get(k, ())):
-                if n not in hop:
-                    hop[n] = hop[k] + 1
-                    queue.append(n)
+        scope.update(seeds)  # the named entity is shown even outside region/year
+        graph = _relation_graph(scope, rels)
+        # everything within ``hops`` relations of a seed, either direction: the union of the
+        # seeds' ego graphs (networkx.ego_graph of the undirected graph, radius = hops), found
+        # by one breadth-first search from all the seeds at once (networkx.bfs_layers), which
+        # also gives each node its distance from the nearest seed (the ranking below needs it)
+        import networkx as nx
+
+        for distance, layer in enumerate(nx.bfs_layers(graph, seeds)):
+            if distance > hops:
+                break
+            hop.update((k, distance) for k in layer)
         cand = set(hop)
     else:
         cand = scope
@@ -282,10 +284,8 @@ def _select(build: Build, ents: dict[str, Entity], rels: list[Relation],
 
     # 3. max_nodes: most connected first (focus: nearest first)
     if len(cand) > max_nodes:
-        deg: dict[str, int] = defaultdict(int)
-        for r in scoped_rels:
-            deg[r.subject] += 1
-            deg[r.object] += 1
+        # networkx degree in the graph of the candidates: the relations each has among them
+        deg = dict(_relation_graph(cand, scoped_rels).degree())
         ranked = sorted(
             cand,
             key=lambda k: (hop.get(k, 0), -deg[k], -len(ents[k].reports), ents[k].label, k),

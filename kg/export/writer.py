@@ -13,7 +13,7 @@ one pass, hashed as they are written; no graph object and no whole file is held 
 memory. :func:`render_outputs` gives the same bytes in memory, for tests.
 
 With ``jobs`` > 1 the writing is shared by forked processes (:class:`_ParallelWrite`),
-which inherit the build instead of receiving it pickled: the HTML and JSONL files are
+which inherit the build instead of receiving it pickled: the HTML, JSONL, GraphML and CSV files are
 rendered while the graph is planned, then the graph in contiguous runs of owners, each
 sorted by the process that renders it, concatenated in order (the process machinery is
 :mod:`kg.parallel`'s). Where fork is unavailable the write is serial; the bytes are the
@@ -64,14 +64,20 @@ class _HashingSink:
 
 def _small_files(build: Build, base_iri: str) -> Iterator[tuple[str, Callable[[], bytes]]]:
     """The outputs other than the graph, each rendered only when asked for (so that one
-    at a time is in memory)."""
-    from kg.export import html, jsonl
+    at a time is in memory; the GraphML and CSV files share one networkx graph)."""
+    from kg.export import html, jsonl, network
+    from kg.graph.network import to_networkx
 
     yield "entities.jsonl", lambda: jsonl.entities_jsonl(build, base_iri)
     yield "relations.jsonl", lambda: jsonl.relations_jsonl(build, base_iri)
     yield "reports.jsonl", lambda: jsonl.reports_jsonl(build)
     yield "build.log.jsonl", lambda: jsonl.build_log_jsonl(build)
     yield "graph.html", lambda: html.render_html(build).encode("utf-8")
+    # one networkx graph for the three (made by the first process that needs it)
+    graph = functools.cache(lambda: to_networkx(build, base_iri))
+    yield "graph.graphml", lambda: network.graphml(graph())
+    yield "nodes.csv", lambda: network.nodes_csv(graph())
+    yield "edges.csv", lambda: network.edges_csv(graph())
 
 
 def _write_graph(build: Build, base_iri: str, ttl: BinaryIO, ttl_body: BinaryIO,
@@ -266,7 +272,7 @@ class _ParallelWrite:
     """Renders the outputs with ``jobs`` processes, never more busy at once.
 
     Forked processes inherit the build (nothing is pickled). Right away, ``jobs`` - 1 of
-    them write the small files (HTML, JSONL) while this process plans the graph (its
+    them write the small files (HTML, JSONL, GraphML, CSV) while this process plans the graph (its
     contract checks, every subject's recipes, the subjects by owner with the owners in
     order: :func:`~kg.graph.triples.plan_owners`); the graph is then sorted and rendered in
     contiguous runs of owners, each into its own pair of chunk files, by this process and
@@ -381,7 +387,7 @@ class _ParallelWrite:
 
 
 #: Small files, the longest to render first (so that the last one to finish is short).
-_SMALL_FIRST = {"graph.html": 0, "entities.jsonl": 1, "relations.jsonl": 2}
+_SMALL_FIRST = {"graph.html": 0, "entities.jsonl": 1, "relations.jsonl": 2, "graph.graphml": 3}
 
 
 def _split(owners: list[list[str]], parts: int) -> list[list[list[str]]]:
