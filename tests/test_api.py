@@ -51,3 +51,13 @@ def test_to_networkx(b):
     g = b.to_networkx()
     assert g.number_of_nodes() == len(b.entities)
     assert g.number_of_edges() == len(b.relations)
+
+
+def test_the_api_docstring_examples_run(monkeypatch):
+    import doctest
+
+    import kg.api
+
+    monkeypatch.chdir(ROOT)
+    failed, tried = doctest.testmod(kg.api, verbose=False)
+    assert tried >= 8 and failed == 0
