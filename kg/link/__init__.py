@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.genre import Vocabulary
 from kg.link.relations import relations_for
-from kg.link.resolve import Resolution, by_key
+from kg.link.resolve import Resolution, by_key, settle_former_keys
 from kg.link.timeline import timeline_for
 from kg.model import Entity, Extraction, Relation, Report
 from kg.parallel import Forked, Jobs, jobs_of
@@ -24,4 +24,5 @@ def link(reports: list[Report], extractions: list[Extraction],
         if entity.type == "Project":
             entity.status = timeline_for(entity, years)
     entities, key_of = by_key(others + campaigns.result())
+    settle_former_keys(entities)
     return entities, relations_for(reports, entities, extractions, key_of)

@@ -76,17 +76,25 @@ def scope_of(report: Report, lr: LinkRules | None = None) -> str:
 def root_scopes(reports: list[Report]) -> dict[str, str]:
     """The highest government each report leads to through the parents the corpus's
     reports state (district → city → province)."""
+    return {rid: chain[-1] for rid, chain in scope_chains(reports).items()}
+
+
+def scope_chains(reports: list[Report]) -> dict[str, tuple[str, ...]]:
+    """Each report's governments from its own up to the highest the corpus's reports
+    lead to (district, city, province). A smaller corpus scopes the report's initiatives
+    by one of them: the keys of every one stay reachable (``former_keys``)."""
     parent_of: dict[str, str] = {}
     for r in sorted(reports, key=lambda r: r.id):
         if r.meta.region and r.meta.parent and r.meta.parent != r.meta.region:
             parent_of.setdefault(r.meta.region, r.meta.parent)
     out = {}
     for r in reports:
-        name, seen = r.meta.region or r.meta.parent or "", set()
-        while name in parent_of and name not in seen:
-            seen.add(name)
+        name = r.meta.region or r.meta.parent or ""
+        chain = [name]
+        while name in parent_of and parent_of[name] not in chain:
             name = parent_of[name]
-        out[r.id] = name
+            chain.append(name)
+        out[r.id] = tuple(chain)
     return out
 
 
@@ -101,6 +109,7 @@ class _Group:
     prefecture: str = ""
     report: str = ""  # initiatives only: the report the group's mentions come from
     region: str = ""
+    chain: tuple[str, ...] = ()  # initiatives: every scope a smaller corpus could give the group
     mentions: list[Mention] = field(default_factory=list)
     scopes: set[str] = field(default_factory=set)  # prefectures of the reports it occurs in
     context: Context = field(default_factory=Context)
@@ -134,12 +143,13 @@ class Resolution:
         self.extractions = extractions
         self.by_id = {r.id: r for r in reports}
         self.prefecture = {r.id: scope_of(r, self.lr) for r in reports}
-        self.roots = root_scopes(reports)
+        self.chains = scope_chains(reports)
+        self.roots = {rid: chain[-1] for rid, chain in self.chains.items()}
         self.places = place_names([(r.meta.region, r.meta.parent) for r in reports], self.lr)
 
     def _groups(self, initiatives: bool) -> tuple[list[_Group], dict[str, list[Sense]]]:
-        return _same_name_groups(self.extractions, self.by_id, self.prefecture, self.roots, self.places, initiatives,
-                                 self.lr)
+        return _same_name_groups(self.extractions, self.by_id, self.prefecture, self.chains, self.places,
+                                 initiatives, self.lr)
 
     def initiatives(self) -> list[Entity]:
         initiatives, senses = self._groups(initiatives=True)
@@ -169,7 +179,7 @@ def _entities(clusters: list[list[_Group]], senses: dict[str, list[Sense]]) -> l
 
 
 def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], prefecture: dict[str, str],
-                      roots: dict[str, str], places: tuple[str, ...],
+                      chains: dict[str, tuple[str, ...]], places: tuple[str, ...],
                       initiatives: bool, lr: LinkRules) -> tuple[list[_Group], dict[str, list[Sense]]]:
     """The initiative mentions (or all others) grouped by type, scope and canonical name,
     and the senses of each abbreviation (with the others)."""
@@ -185,7 +195,7 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
             return None
         unit = ""
         if type_ == "Initiative":
-            s, unit = roots.get(report, ""), report
+            s, unit = chains.get(report, ("",))[-1], report
         else:
             s = prefecture.get(report, "") if type_ in SCOPED_TYPES else ""
         g = groups.get((type_, s, canon, unit))
@@ -193,7 +203,8 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
             core = core_of(name, type_, places, lr)
             r = by_id.get(report)
             region = (r.meta.region or "") if r else ""
-            g = groups[(type_, s, canon, unit)] = _Group(type_, s, canon, core, prefecture.get(report, ""), unit, region)
+            g = groups[(type_, s, canon, unit)] = _Group(type_, s, canon, core, prefecture.get(report, ""), unit, region,
+                                                         chains.get(report, ()) if type_ == "Initiative" else ())
         g.scopes.add(prefecture.get(report, ""))
         return g
 
@@ -615,6 +626,7 @@ def _entity(cluster: list[_Group], senses: dict[str, list[Sense]], keys_seen: se
     head = min((g for g in cluster if g.core.text == head.core.text), key=lambda g: (g.canon, g.report))
     type_, scope = head.type, head.scope
     key = _group_key(head)
+    tagged: set[str] = set()
     if key in keys_seen:  # one name, two campaigns in one scope: the later is told by its modifier
         mods = sorted(m for g in cluster for m in g.context.modifiers)
         tag = mods[0] if mods else min(g.report for g in cluster)
@@ -623,13 +635,15 @@ def _entity(cluster: list[_Group], senses: dict[str, list[Sense]], keys_seen: se
         while key in keys_seen:
             n += 1
             key = entity_key(type_, f"{scope}\x1f{head.core.text}\x1f{tag}\x1f{n}")
+        # the same tag under the other scopes of the chain (a smaller corpus's scope)
+        tagged = {entity_key(type_, f"{s}\x1f{head.core.text}\x1f{tag}") for s in head.chain}
     keys_seen.add(key)
     mentions = sorted({m for g in cluster for m in g.mentions}, key=_mention_order)
     label = _label(mentions, head.canon)
     entity = Entity(key=key, type=type_, label=label, mentions=mentions)
     entity.aliases = sorted({m.text for m in mentions} - {label})
     entity.merges = _merges(cluster)
-    entity.former_keys = sorted({_group_key(g) for g in cluster} - {key})
+    entity.former_keys = sorted((set().union(*(_possible_keys(g) for g in cluster)) | tagged) - {key})
     if type_ == "Abbreviation":
         entity.senses = sorted((s for g in cluster for s in senses.get(g.canon, [])),
                                key=lambda s: (s.report, s.source, s.definition))
@@ -639,6 +653,33 @@ def _entity(cluster: list[_Group], senses: dict[str, list[Sense]], keys_seen: se
 
 def _group_key(g: _Group) -> str:
     return entity_key(g.type, f"{g.scope}\x1f{g.core.text}" if g.type in SCOPED_TYPES else g.core.text)
+
+
+def _possible_keys(g: _Group) -> set[str]:
+    """Every key a build of fewer reports could give this group's entity: its core or its
+    whole canonical name (a place known only to a larger corpus is not stripped in a
+    smaller one), under every scope of its chain (a campaign named by a district is
+    scoped by the district's city, or its province, as the corpus grows)."""
+    if g.type not in SCOPED_TYPES:
+        return {entity_key(g.type, g.core.text), entity_key(g.type, g.canon)}
+    scopes = g.chain or (g.scope,)
+    return {entity_key(g.type, f"{s}\x1f{name}") for s in scopes for name in (g.core.text, g.canon)}
+
+
+def settle_former_keys(entities: list[Entity]) -> None:
+    """Each former key points at exactly one entity: none that is another entity's key,
+    and one claimed by several entities (a build joined what this one splits) stays with
+    the one holding most mentions (then the smaller key)."""
+    current = {e.key for e in entities}
+    claims: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        for former in e.former_keys:
+            claims[former].append(e)
+    for former, claimants in claims.items():
+        keep = None if former in current else min(claimants, key=lambda e: (-len(e.mentions), e.key))
+        for e in claimants:
+            if e is not keep:
+                e.former_keys.remove(former)
 
 
 def _mention_order(m: Mention) -> tuple:
