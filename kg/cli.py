@@ -260,12 +260,16 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.shacl_sparql import UnsupportedShapeError
     from kg.validate import validate_build
 
     build_dir = Path(args.build_dir or args.build)
     if not (build_dir / "graph.ttl").is_file():
         raise Fatal(f"{build_dir / 'graph.ttl'} is missing: run `kg build` first")
-    conforms, report = validate_build(build_dir)
+    try:
+        conforms, report = validate_build(build_dir, progress=Console(args.quiet).progress, engine=args.engine)
+    except UnsupportedShapeError as exc:
+        raise Fatal(f"{exc}; `kg validate --engine pyshacl` checks it") from None
     print(report)
     return EXIT_OK if conforms else EXIT_FATAL
 
@@ -376,6 +380,10 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a build against the SHACL shapes")
     v.add_argument("build_dir", nargs="?", help="build folder (same as --build)")
     with_build(v)
+    v.add_argument("--engine", choices=("sparql", "pyshacl"), default="sparql",
+                   help="sparql: the shapes as SPARQL queries on pyoxigraph (default; seconds); "
+                        "pyshacl: the reference engine (minutes and GBs from 100 reports up)")
+    v.add_argument("--quiet", action="store_true", help="no progress bars, only the report")
     v.set_defaults(func=cmd_validate)
 
     u = sub.add_parser("push", help="upload a build to a SPARQL server (Graph Store Protocol)")
