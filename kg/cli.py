@@ -290,9 +290,9 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 EPILOG = """examples:
   kg build reports/ --out out/          read a folder of reports, write the graph and exports
-  kg show 三高四新 --build out/          one entity's card: senses, relations, evidence
-  kg html out/ --focus 某某产业园 --hops 2 an explorer page centred on one entity
-  kg query kg/ontology/queries/enterprises-in-park.rq --value park_name=某某产业园 --build out/
+  kg show NAME --build out/             one entity's card: senses, relations, evidence
+  kg html out/ --focus NAME --hops 2    an explorer page centred on one entity
+  kg query kg/ontology/queries/enterprises-in-park.rq --value park_name=NAME --build out/
   kg query "SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 5" --format json --build out/
   kg validate out/                      check the graph against the SHACL shapes
   kg eval tests/gold --build out/       score a build against gold annotations
