@@ -342,14 +342,16 @@ def _join_variants(clusters: list[list[_Group]], type_: str, blocks: Callable[[l
 
 
 def _union(clusters: list[list[_Group]], parent: dict[int, int]) -> list[list[_Group]]:
-    merged: dict[int, list[_Group]] = {}
-    for i, cluster in enumerate(clusters):
-        root, seen = i, {i}
-        while root in parent and parent[root] not in seen:
-            root = parent[root]
-            seen.add(root)
-        merged.setdefault(root, []).extend(cluster)
-    return [merged[k] for k in sorted(merged)]
+    """The clusters joined along the ``parent`` links: the connected components of the
+    join graph (networkx), each the concatenation of its clusters in index order, the
+    components in the order of their first cluster."""
+    import networkx as nx
+
+    joins = nx.Graph()
+    joins.add_nodes_from(range(len(clusters)))
+    joins.add_edges_from(sorted(parent.items()))
+    components = sorted(sorted(component) for component in nx.connected_components(joins))
+    return [[g for i in component for g in clusters[i]] for component in components]
 
 
 # --- projects: variants found by lookup ----------------------------------------------------
