@@ -38,41 +38,47 @@ from types import MappingProxyType
 from typing import Any
 
 LEVELS = ("province", "prefecture", "county")
-#: The kinds of division, by level (what :attr:`Division.kind` can be).
-KINDS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "province": ("省", "自治区", "直辖市", "特别行政区"),
-    "prefecture": ("地级市", "自治州", "地区", "盟"),
-    "county": ("市辖区", "县", "自治县", "县级市", "旗", "自治旗", "特区", "林区"),
-})
-# Official-name suffixes, longest first, with the kind they give at each level
-# (a name ending in 市 is a 直辖市, a 地级市 or a 县级市 by its level).
-_SUFFIX_KINDS: tuple[tuple[str, dict[str, str]], ...] = (
-    ("特别行政区", {"province": "特别行政区"}),
-    ("自治区", {"province": "自治区"}),
-    ("自治州", {"prefecture": "自治州"}),
-    ("自治县", {"county": "自治县"}),
-    ("自治旗", {"county": "自治旗"}),
-    ("地区", {"prefecture": "地区"}),
-    ("林区", {"county": "林区"}),
-    ("特区", {"county": "特区"}),
-    ("省", {"province": "省"}),
-    ("市", {"province": "直辖市", "prefecture": "地级市", "county": "县级市"}),
-    ("盟", {"prefecture": "盟"}),
-    ("旗", {"county": "旗"}),
-    ("县", {"county": "县"}),
-    ("区", {"county": "市辖区"}),
-)
-# The suffixes a kind drops for a short name, tried in order (浦东新区 -> 浦东, 清新区 -> 清新);
-# autonomous kinds drop their nationalities too (see _short_name).
-_SHORT_SUFFIXES: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "省": ("省",), "直辖市": ("市",), "特别行政区": ("特别行政区",),
-    "地级市": ("市",), "地区": ("地区",), "盟": ("盟",),
-    "市辖区": ("新区", "区"), "县": ("县",), "县级市": ("市",), "旗": ("旗",),
-    "特区": ("特区",), "林区": ("林区",),
-})
 _MIN_SHORT = 2  # a shorter stem keeps its suffix (涉县, 城区, 芒市)
-_NOT_SHORTENED = ("矿区",)  # 井陉矿区 is not called 井陉 (that is 井陉县)
 _SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The vocabulary's words for divisions (kg/genre/places.toml, ``division_*`` and
+    ``autonomous``), read once."""
+
+    kinds: Mapping[str, tuple[str, ...]]  # level -> kinds
+    suffix_kinds: tuple[tuple[str, dict[str, str]], ...]  # suffix -> {level: kind}, longest first
+    short_suffixes: Mapping[str, tuple[str, ...]]  # kind -> suffixes its short name drops
+    whole: tuple[str, ...]  # endings kept in a short name
+    parent_kinds: Mapping[str, tuple[str, ...]]  # kind -> the only kinds of parent it has
+    autonomous: Mapping[str, str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    from kg.genre import default as default_vocabulary
+
+    v = default_vocabulary()
+    by_level: dict[str, list[str]] = {level: [] for level in LEVELS}
+    for kind, level in v.map("places.division_kinds").items():
+        by_level[level].append(kind)
+    suffixes = sorted(v.map("places.division_suffix_kinds").items(), key=lambda kv: -len(kv[0]))
+    return _Words(
+        kinds=MappingProxyType({level: tuple(kinds) for level, kinds in by_level.items()}),
+        suffix_kinds=tuple((suffix, dict(pair.split("=", 1) for pair in spec.split())) for suffix, spec in suffixes),
+        short_suffixes=MappingProxyType({k: tuple(spec.split()) for k, spec in
+                                         v.map("places.division_short_suffixes").items()}),
+        whole=v.words("places.division_whole_names"),
+        parent_kinds=MappingProxyType({k: tuple(spec.split()) for k, spec in
+                                       v.map("places.division_parent_kinds").items()}),
+        autonomous=v.map("places.autonomous"),
+    )
+
+
+def kinds() -> Mapping[str, tuple[str, ...]]:
+    """The kinds of division by level (what :attr:`Division.kind` can be)."""
+    return _words().kinds
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,7 @@ class Division:
     name: str = field(compare=False)  # official full name: 海拉尔区
     short_name: str = field(compare=False)  # 海拉尔
     level: str = field(compare=False)  # province | prefecture | county
-    kind: str = field(compare=False)  # see KINDS
+    kind: str = field(compare=False)  # see kinds()
     parent: Division | None = field(default=None, compare=False, repr=False)
 
     def chain(self) -> tuple[Division, ...]:
@@ -135,7 +141,7 @@ def match(name: str, parent_hint: str | Division | None = None,
     is not in the table, is ambiguous, or no division of it fits the hints.
 
     ``level_hint`` is a level (``province``, ``prefecture``, ``county``), a kind
-    (``直辖市``, ``地级市``, ``县级市``, ``自治州`` …; see :data:`KINDS`) or several."""
+    (``直辖市``, ``地级市``, ``县级市``, ``自治州`` …; see :func:`kinds`) or several."""
     found = candidates(name, parent_hint, level_hint)
     return found[0] if len(found) == 1 else None
 
@@ -224,7 +230,7 @@ def _level_filter(level_hint: str | Iterable[str] | None):
     if level_hint is None:
         return lambda d: True
     wanted = {level_hint} if isinstance(level_hint, str) else set(level_hint)
-    known = set(LEVELS).union(*KINDS.values())
+    known = set(LEVELS).union(*kinds().values())
     unknown = sorted(wanted - known)
     if unknown:
         raise ValueError(f"unknown level or kind {', '.join(unknown)}; "
@@ -235,23 +241,27 @@ def _level_filter(level_hint: str | Iterable[str] | None):
 # --- the table -----------------------------------------------------------------------
 
 def _kind(name: str, level: str, parent: Division | None) -> str:
-    for suffix, kinds in _SUFFIX_KINDS:
-        if name.endswith(suffix) and level in kinds:
-            if suffix == "林区" and not (parent and parent.kind in ("省", "自治区")):
+    w = _words()
+    for suffix, by_level in w.suffix_kinds:
+        if name.endswith(suffix) and level in by_level:
+            allowed = w.parent_kinds.get(by_level[level])
+            if allowed and not (parent and parent.kind in allowed):
                 continue  # 神农架林区 is governed by its province; 碑林区 is a district
-            return kinds[level]
+            return by_level[level]
     raise ValueError(f"division {name!r} ({level}) has no known suffix")
 
 
 def _short_name(name: str, kind: str, autonomous: re.Pattern[str]) -> str:
     """The name less its suffix (and an autonomous division's nationalities)."""
+    w = _words()
     m = autonomous.fullmatch(name)
     if m:
         stem = m.group(1)
-        return stem[:-1] if stem.endswith("族") and len(stem) > _MIN_SHORT else stem  # 鄂温克族自治旗
-    if name.endswith(_NOT_SHORTENED):
+        nationality = w.autonomous["nationality"]  # 鄂温克族自治旗
+        return stem[:-len(nationality)] if stem.endswith(nationality) and len(stem) > _MIN_SHORT else stem
+    if name.endswith(w.whole):
         return name
-    for suffix in _SHORT_SUFFIXES.get(kind, ()):
+    for suffix in w.short_suffixes.get(kind, ()):
         stem = name.removesuffix(suffix)
         if stem != name and len(stem) >= _MIN_SHORT:
             return stem
@@ -263,8 +273,9 @@ def _autonomous_pattern() -> re.Pattern[str]:
     from kg.genre import default as default_vocabulary
 
     nationalities = alternation(default_vocabulary().words("places.ethnic_groups"), longest_first=True)
-    # 龙胜各族自治县: 各族, "all nationalities"
-    return re.compile(rf"(.{{{_MIN_SHORT},}}?)(?:各族|(?:{nationalities})族?)*自治(?:区|州|县|旗)")
+    a = _words().autonomous  # 龙胜各族自治县: 各族, "all nationalities"
+    return re.compile(rf"(.{{{_MIN_SHORT},}}?)(?:{re.escape(a['all'])}|(?:{nationalities}){re.escape(a['nationality'])}?)*"
+                      rf"{re.escape(a['autonomy'])}[{re.escape(a['endings'])}]")
 
 
 @lru_cache(maxsize=1)
@@ -287,7 +298,7 @@ def _table() -> _Table:
         full.setdefault(d.name, []).append(d)
         index = province_short if d.level == "province" else short
         names = {d.short_name}
-        if d.kind.startswith("自治"):  # 广西自治区, 延边自治州
+        if d.kind.startswith(_words().autonomous["autonomy"]):  # 广西自治区, 延边自治州
             names.add(d.short_name + d.kind)
         for n in names - {d.name}:
             index.setdefault(n, []).append(d)
