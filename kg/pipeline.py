@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kg.cache import Cache, key_of
 from kg.corpus import ReadError, report_from_bytes
+from kg.corpus.gazetteer import snapshot as gazetteer_snapshot
 from kg.corpus.metadata import load_sidecar
 from kg.corpus.read import SourceFile, find_reports, read_bytes
 from kg.extract import extract_report
@@ -103,7 +104,7 @@ def _read_one(task: tuple[SourceFile, Cache, object]) -> tuple[Report | Problem,
         data = read_bytes(src.path)
         overrides = load_sidecar(src.path)
         key = key_of("report", src.id, hashlib.sha256(data).hexdigest(), json.dumps(overrides, sort_keys=True),
-                     vocab.digest)
+                     vocab.digest, gazetteer_snapshot())
         cached = cache.get("reports", key)
         if isinstance(cached, Report):
             cached.path = str(src.path)

@@ -96,7 +96,22 @@ def test_title_block_of_an_invented_county():
     assert (meta.date, meta.year, meta.session) == ("2021-03-05", 2021, "第十八届人民代表大会第五次会议")
     assert (meta.speaker, meta.speaker_title) == ("王某某", "县长")
     assert (meta.years_reviewed, meta.years_planned) == ([2020], [2021])
-    assert warnings == []
+    # read right, but an invented county is in no official list: the one warning says so
+    assert len(warnings) == 1 and "青石县 is not in the official list of divisions" in warnings[0]
+
+
+def test_the_official_list_checks_the_government_read_and_changes_nothing():
+    real = normalize("政 府 工 作 报 告\n——2021年3月5日在株洲市荷塘区第十八届人民代表大会第五次会议上\n"
+                     "株洲市荷塘区人民政府区长 王某某\n各位代表：\n现在，我代表区人民政府向大会报告工作。\n")
+    meta, warnings = extract_metadata(real)
+    assert (meta.region, meta.parent) == ("荷塘区", "株洲市")
+    assert not [w for w in warnings if "official list" in w]
+    wrong_parent = normalize("政 府 工 作 报 告\n——2021年3月5日在长沙市荷塘区第十八届人民代表大会第五次会议上\n"
+                             "长沙市荷塘区人民政府区长 王某某\n各位代表：\n现在，我代表区人民政府向大会报告工作。\n")
+    meta, warnings = extract_metadata(wrong_parent)
+    assert (meta.region, meta.parent) == ("荷塘区", "长沙市")  # kept as read
+    (said,) = [w for w in warnings if "official list" in w]
+    assert said.startswith("parent 长沙市 is not above 荷塘区 in the official list of divisions (")
 
 
 def test_region_from_self_names_and_level_from_speaking_government():

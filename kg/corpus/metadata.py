@@ -157,6 +157,7 @@ def extract_metadata(text: str, vocab: Vocabulary | None = None) -> tuple[Report
     meta.years_planned = _years(cues, r.plan_years)
     meta.year = _delivered_year(meta, title.get("year"), warnings)
     _add_unknown_warnings(meta, warnings)
+    warnings.extend(gazetteer_warnings(meta))
     meta.sources = {f: "text" for f in _field_names() if _is_set(getattr(meta, f))}
     return meta, warnings
 
@@ -365,6 +366,27 @@ _UNKNOWN_MESSAGES = {
     "years_reviewed": "reviewed year not stated in the text",
     "years_planned": "planned year not stated in the text",
 }
+
+
+def gazetteer_warnings(meta: ReportMeta) -> list[str]:
+    """What the official list of divisions (:mod:`kg.corpus.gazetteer`) says against the
+    government read from the text: a region it does not hold (a misread name: 龙江省 for
+    黑龙江省), a parent that is not above it. The values are kept as read (changing them
+    would rename entities): the warning tells the user to check, or to give the government
+    in a sidecar."""
+    from kg.corpus.gazetteer import candidates, match, source
+
+    if not meta.region:
+        return []
+    as_of = source().get("data_as_of") or "?"
+    if match(meta.region, parent_hint=meta.parent) is not None:
+        return []
+    if meta.parent and match(meta.region) is not None:
+        return [f"parent {meta.parent} is not above {meta.region} in the official list of divisions ({as_of})"]
+    if candidates(meta.region):
+        return []  # an ambiguous short name: nothing to say against it
+    return [f"government {meta.region} is not in the official list of divisions ({as_of}): misread? "
+            f"give it in a sidecar (README: Adding your own reports)"]
 
 
 def _add_unknown_warnings(meta: ReportMeta, warnings: list[str]) -> None:
