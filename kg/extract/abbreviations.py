@@ -388,15 +388,16 @@ def _sub_definitions(term: str, text: str, terms: tuple[str, ...], head: str = "
     return "".join(own).rstrip("。"), subs
 
 
-def _clauses(sentence: str) -> list[tuple[str, str]]:
-    """The ；-clauses of a sentence (outside quotes), each with its mark."""
+def _split_outside_quotes(text: str, marks: str) -> list[tuple[str, str]]:
+    """``text`` cut at ``marks`` outside “quotes”: each non-blank piece with the mark
+    that ends it ("" for the last)."""
     out, buf, quote = [], [], 0
-    for ch in sentence:
+    for ch in text:
         if ch == "“":
             quote += 1
         elif ch == "”":
             quote = max(quote - 1, 0)
-        if ch in "；;" and not quote:
+        if ch in marks and not quote:
             if "".join(buf).strip():
                 out.append(("".join(buf).strip(), ch))
             buf = []
@@ -407,22 +408,13 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
+def _clauses(sentence: str) -> list[tuple[str, str]]:
+    """The ；-clauses of a sentence (outside quotes), each with its mark."""
+    return _split_outside_quotes(sentence, "；;")
+
+
 def _sentences(text: str) -> list[str]:
-    out, buf, quote = [], [], 0
-    for ch in text:
-        if ch == "“":
-            quote += 1
-        elif ch == "”":
-            quote = max(quote - 1, 0)
-        if ch == "。" and not quote:
-            if "".join(buf).strip():
-                out.append("".join(buf).strip())
-            buf = []
-            continue
-        buf.append(ch)
-    if "".join(buf).strip():
-        out.append("".join(buf).strip())
-    return out
+    return [piece for piece, _mark in _split_outside_quotes(text, "。")]
 
 
 # --- mentions -----------------------------------------------------------------------

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from kg.corpus.sections import NUMBER_RE as _NUMBER_RE
 from kg.corpus.sections import PAGE_REF_RE as _PAGE_RE
 from kg.corpus.sections import TOP_HEADING_RE
-from kg.corpus.sections import MIN_RUN, glossary_entry_run, glossary_heading, looks_like_head, number_of
+from kg.corpus.sections import MAX_TERM_HEAD, MIN_RUN, glossary_entry_run, glossary_heading, looks_like_head, number_of
 from kg.extract.numerals import canonical_term, tidy
 from kg.extract.numerals import rules as numeral_rules
 from kg.genre import Vocabulary, char_class
@@ -44,7 +44,7 @@ _PLUS_HEAD_RE = re.compile(r"^([0-9lI]+(?:\s*\+\s*(?:[0-9]+|[NXnx]))+)(.*)$")
 _QUOTED_RE = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _GLOSS_RE = re.compile(r"\s*[（(][^（()）]{1,12}[）)]\s*$")
 _MARKED_RE = re.compile(r"“([^“”\n]{1,24})”(?:［(\d{1,3})］|〔(\d{1,3})〕|\[(\d{1,3})\]|【(\d{1,3})】|([①-⑳]))")
-MAX_HEAD = 40  # a term heading is short; a colon further in belongs to the definition
+MAX_HEAD = MAX_TERM_HEAD  # a term heading is short; a colon further in belongs to the definition
 MAX_HEADING_LINE = 20  # a bare line this short after a finished entry is a new heading
 
 
