@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.corpus.metadata import apply_sidecar, extract_metadata, load_sidecar
+from kg.corpus.metadata import apply_sidecar, extract_metadata, load_sidecar, rules
 from kg.corpus.normalize import normalize
 from kg.model import ReportMeta
 
@@ -228,3 +228,34 @@ def test_year_inside_running_text_is_not_a_cue():
             "二、2019年工作部署\n推进。")
     meta, _ = extract_metadata(text)
     assert (meta.years_reviewed, meta.years_planned, meta.year) == ([2018], [2019], 2019)
+
+
+@pytest.mark.parametrize("read, parent, text, want", [
+    ("龙江省", None, "——2026年1月20日在黑龙江省第十四届人民代表大会第四次会议上", ("黑龙江省", None, "省")),
+    ("疆实自治区", None, "新疆维吾尔自治区第十四届人民代表大会第三次会议", ("新疆维吾尔自治区", None, "省")),
+    (None, None, "在江苏省第十四届人民代表大会第三次会议上", ("江苏省", None, "省")),
+    ("海拉尔区", "化城市", "在呼伦贝尔市海拉尔区第十届人民代表大会第一次会议上", ("海拉尔区", "呼伦贝尔市", "区")),
+])
+def test_a_misread_government_is_repaired_from_the_title_block(read, parent, text, want):
+    """The official names right before 第N届人民代表大会 replace a government the text
+    heuristics misread (or missed), with a warning naming what was read."""
+    from kg.corpus.metadata import _repair_from_gazetteer
+    from kg.genre import default
+
+    meta = ReportMeta(region=read, parent=parent, level="省")
+    warnings = _repair_from_gazetteer(text, meta, default().compiled("corpus.metadata", rules))
+    assert (meta.region, meta.parent, meta.level) == want
+    assert len(warnings) == 1 and "official list of divisions" in warnings[0]
+
+
+def test_a_government_in_the_list_or_unknown_to_it_is_left_alone():
+    from kg.corpus.metadata import _repair_from_gazetteer
+    from kg.genre import default
+
+    r = default().compiled("corpus.metadata", rules)
+    right = ReportMeta(region="荷塘区", parent="株洲市", level="区")
+    assert _repair_from_gazetteer("在长沙市芙蓉区第十八届人民代表大会上", right, r) == []
+    assert (right.region, right.parent) == ("荷塘区", "株洲市")
+    invented = ReportMeta(region="青石县", parent="云山市", level="县")
+    assert _repair_from_gazetteer("在云山市青石县第十八届人民代表大会上", invented, r) == []
+    assert invented.region == "青石县"

@@ -81,6 +81,7 @@ class Rules:
     review_years: tuple[re.Pattern[str], ...]
     plan_years: tuple[re.Pattern[str], ...]
     year_start: re.Pattern[str]
+    congress: re.Pattern[str]  # report.congress_session: 第N届人民代表大会
 
 
 def _one(vocab: Vocabulary, name: str) -> str:
@@ -136,6 +137,7 @@ def rules(vocab: Vocabulary) -> Rules:
         review_years=tuple(re.compile(p) for p in vocab.patterns("report.review_year")),
         plan_years=tuple(re.compile(p) for p in vocab.patterns("report.plan_year")),
         year_start=re.compile("|".join(vocab.patterns("report.year_opening"))),
+        congress=re.compile("|".join(vocab.patterns("report.congress_session"))),
     )
 
 
@@ -157,8 +159,11 @@ def extract_metadata(text: str, vocab: Vocabulary | None = None) -> tuple[Report
     meta.years_planned = _years(cues, r.plan_years)
     meta.year = _delivered_year(meta, title.get("year"), warnings)
     _add_unknown_warnings(meta, warnings)
-    warnings.extend(gazetteer_warnings(meta))
+    repaired = _repair_from_gazetteer(text, meta, r)
+    warnings.extend(repaired or gazetteer_warnings(meta))
     meta.sources = {f: "text" for f in _field_names() if _is_set(getattr(meta, f))}
+    if repaired:
+        meta.sources.update(region="gazetteer", parent="gazetteer", level="gazetteer")
     return meta, warnings
 
 
@@ -366,6 +371,46 @@ _UNKNOWN_MESSAGES = {
     "years_reviewed": "reviewed year not stated in the text",
     "years_planned": "planned year not stated in the text",
 }
+
+
+def _repair_from_gazetteer(text: str, meta: ReportMeta, r: Rules) -> list[str]:
+    """When the government read is not in the official list (a misread: 龙江省 for
+    黑龙江省) or has no name, the official names written right before the congress in the
+    title block (黑龙江省第十四届人民代表大会) are the government and its parents: the
+    region, parent and level become theirs, with a warning saying what was read. Returns
+    the warnings, or ``[]`` when nothing was repaired."""
+    from kg.corpus.gazetteer import match, mentions
+
+    if meta.region and match(meta.region, parent_hint=meta.parent) is not None:
+        return []
+    head = text[:_HEAD_CHARS]
+    for congress in r.congress.finditer(head):
+        before = head[max(0, congress.start() - 40):congress.start()]
+        run: list[str] = []
+        for _start, end, name in reversed(mentions(before)):
+            if end != len(before) - sum(map(len, run)):
+                break
+            run.insert(0, name)
+        chain, parent = [], None
+        for name in run:
+            found = match(name, parent_hint=parent)
+            if found is None:
+                chain = []
+                break
+            chain.append(found)
+            parent = found
+        if chain:
+            government = chain[-1]
+            read = meta.region
+            what = (f"parent read as {meta.parent} is not above {read}" if read and match(read) is not None
+                    else f"government read as {read or 'nothing'} is not")
+            meta.region = government.name
+            meta.parent = government.parent.name if government.parent else None
+            suffix = _suffix_of(government.name, r)
+            meta.level = r.level_of_suffix.get(suffix, suffix) if suffix else meta.level
+            return [f"{what} in the official list of divisions; the title block names {government.full_name}, "
+                    f"which is used"]
+    return []
 
 
 def gazetteer_warnings(meta: ReportMeta) -> list[str]:
