@@ -259,3 +259,12 @@ def test_a_government_in_the_list_or_unknown_to_it_is_left_alone():
     invented = ReportMeta(region="青石县", parent="云山市", level="县")
     assert _repair_from_gazetteer("在云山市青石县第十八届人民代表大会上", invented, r) == []
     assert invented.region == "青石县"
+
+
+def test_a_municipality_is_province_level():
+    """上海市, 重庆市 (直辖市) are province-level governments, not cities like others."""
+    text = normalize("政 府 工 作 报 告\n——2025年1月14日在上海市第十六届人民代表大会第三次会议上\n"
+                     "上海市人民政府市长 龚某某\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n全市上下奋力拼搏。\n")
+    meta, _warnings = extract_metadata(text)
+    assert (meta.region, meta.level) == ("上海市", "省")
+    assert meta.sources["level"] == "gazetteer"

@@ -161,9 +161,12 @@ def extract_metadata(text: str, vocab: Vocabulary | None = None) -> tuple[Report
     _add_unknown_warnings(meta, warnings)
     repaired = _repair_from_gazetteer(text, meta, r)
     warnings.extend(repaired or gazetteer_warnings(meta))
+    leveled = _official_level(meta, r)
     meta.sources = {f: "text" for f in _field_names() if _is_set(getattr(meta, f))}
     if repaired:
         meta.sources.update(region="gazetteer", parent="gazetteer", level="gazetteer")
+    elif leveled:
+        meta.sources["level"] = "gazetteer"
     return meta, warnings
 
 
@@ -411,6 +414,20 @@ def _repair_from_gazetteer(text: str, meta: ReportMeta, r: Rules) -> list[str]:
             return [f"{what} in the official list of divisions; the title block names {government.full_name}, "
                     f"which is used"]
     return []
+
+
+def _official_level(meta: ReportMeta, r: Rules) -> bool:
+    """A 直辖市 (上海市, 重庆市) is a province-level government, not a city like others: its
+    level is the province's when the official list says so. Returns whether it changed."""
+    from kg.corpus.gazetteer import match
+
+    found = match(meta.region, parent_hint=meta.parent) if meta.region else None
+    if found is None or found.level != "province":
+        return False
+    level = r.level_of_suffix.get(r.province_suffix, r.province_suffix)
+    changed = meta.level != level
+    meta.level = level
+    return changed
 
 
 def gazetteer_warnings(meta: ReportMeta) -> list[str]:
