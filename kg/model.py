@@ -75,7 +75,7 @@ class ReportMeta:
     speaker_title: str | None = None  # e.g. 区长
     years_reviewed: list[int] = field(default_factory=list)
     years_planned: list[int] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)  # field -> "text" | "sidecar"
+    sources: dict[str, str] = field(default_factory=dict)  # field -> "text" | "sidecar" | "gazetteer"
 
 
 @dataclass
