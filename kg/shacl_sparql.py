@@ -940,19 +940,7 @@ class _Runner:
         if shape.is_property:
             out += self.run_property(shape, targets, node_checks)
         else:
-            rules = self.sparql.rules(shape)
-            if rules:
-                binds = " ".join(f"BIND(COALESCE({self.sparql.violation(shape, p, r, '?this')}, true) AS ?c{i})"
-                                 for i, (p, r) in enumerate(rules))
-                cond = " || ".join(f"?c{i}" for i in range(len(rules)))
-                q = f"SELECT ?this {' '.join(f'?c{i}' for i in range(len(rules)))} WHERE {{ {targets} {binds} FILTER({cond}) }}"
-                for row in self.select(q):
-                    for i, (param, rule) in enumerate(rules):
-                        if row[f"c{i}"].value == "true":
-                            r = self.result(param, shape, row["this"], row["this"], shape.params[param])
-                            out.append(r)
-                            if param == SH.node:
-                                node_checks.append((r, rule, row["this"]))
+            out += self.run_rules(shape, targets, "?this", "", node_checks)
             for c in shape.sparql:
                 if not c.deactivated:
                     out += self.run_sparql(shape, c, targets)
@@ -961,23 +949,35 @@ class _Runner:
         self.add_details(node_checks)
         return [r if r.text else self.finish(r) for r in out]
 
+    def run_rules(self, shape: Shape, targets: str, value: str, value_pattern: str,
+                  node_checks: list) -> list[Result]:
+        """The shape's value constraints in one query: a result per focus node (``?this``) and
+        value (``value``: ``?this`` itself for a node shape, ``?v`` reached by
+        ``value_pattern`` for a property shape) per violated constraint."""
+        rules = self.sparql.rules(shape)
+        if not rules:
+            return []
+        binds = " ".join(f"BIND(COALESCE({self.sparql.violation(shape, p, r, value)}, true) AS ?c{i})"
+                         for i, (p, r) in enumerate(rules))
+        cond = " || ".join(f"?c{i}" for i in range(len(rules)))
+        selected = "?this" if value == "?this" else f"?this {value}"
+        q = (f"SELECT {selected} {' '.join(f'?c{i}' for i in range(len(rules)))} WHERE {{ {targets} "
+             f"{value_pattern} {binds} FILTER({cond}) }}")
+        out: list[Result] = []
+        for row in self.select(q):
+            focus, found = row["this"], row[value[1:]]
+            for i, (param, rule) in enumerate(rules):
+                if row[f"c{i}"].value == "true":
+                    r = self.result(param, shape, focus, found, shape.params[param])
+                    out.append(r)
+                    if param == SH.node:
+                        node_checks.append((r, rule, found))
+        return out
+
     def run_property(self, shape: Shape, targets: str, node_checks: list) -> list[Result]:
         out: list[Result] = []
-        rules = self.sparql.rules(shape)
         path = shape.path
-        if rules:
-            binds = " ".join(f"BIND(COALESCE({self.sparql.violation(shape, p, r, '?v')}, true) AS ?c{i})"
-                             for i, (p, r) in enumerate(rules))
-            cond = " || ".join(f"?c{i}" for i in range(len(rules)))
-            q = (f"SELECT ?this ?v {' '.join(f'?c{i}' for i in range(len(rules)))} WHERE {{ {targets} "
-                 f"{self.sparql.values('?this', path, '?v')} {binds} FILTER({cond}) }}")
-            for row in self.select(q):
-                for i, (param, rule) in enumerate(rules):
-                    if row[f"c{i}"].value == "true":
-                        r = self.result(param, shape, row["this"], row["v"], shape.params[param])
-                        out.append(r)
-                        if param == SH.node:
-                            node_checks.append((r, rule, row["v"]))
+        out += self.run_rules(shape, targets, "?v", self.sparql.values("?this", path, "?v"), node_checks)
         min_c = shape.params.get(SH.minCount, [None])[0]
         max_c = shape.params.get(SH.maxCount, [None])[0]
         if min_c is not None and min_c.value == 1 and max_c is None:

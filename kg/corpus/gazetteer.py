@@ -118,6 +118,7 @@ class _Table:
     source: Mapping[str, Any]
 
 
+@lru_cache(maxsize=1)
 def snapshot() -> str:
     """The table's identity for cache keys: package version and data date (read from the
     package's metadata, without loading the table)."""
