@@ -6,7 +6,9 @@ these examples as doctests:
 >>> import kg
 >>> b = kg.build(["corpus/002_88621541501a8a2f.txt"])
 >>> sorted({e.type for e in b.entities})
-['Abbreviation', 'Enterprise', 'Initiative', 'Project']
+['Abbreviation', 'Enterprise', 'Initiative', 'Place', 'Project']
+>>> kg.query(b, "SELECT ?code WHERE { ?r a gr:Report ; dcterms:creator/gr:divisionCode ?code }")
+[{'code': '430202'}]
 >>> kg.query(b, "ASK { ?e a gr:Enterprise }")
 True
 >>> rows = kg.query(b, "SELECT ?l WHERE { ?e a gr:Abbreviation ; rdfs:label ?l } ORDER BY ?l LIMIT 2")

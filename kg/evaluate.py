@@ -283,7 +283,7 @@ def _score_senses(doc: dict, build: Build, report_id: str, result: Evaluation) -
         elif a.get("source") == "inline":
             inline_gold.add(term)
     if glossary_gold:
-        pred = set(glossary) - uncertain
+        pred = set(glossary) - (uncertain - glossary_gold)  # a glossary entry is certain, whatever another part says
         right = pred & glossary_gold
         result.glossary.add(Score(len(right), len(pred), len(right), len(glossary_gold)))
         result.glossary_errors.extend(f"GLOSSARY MISS {report_id} {t}" for t in sorted(glossary_gold - pred))
@@ -361,3 +361,46 @@ def check_thresholds(result: Evaluation, thresholds: dict[str, float]) -> list[s
         elif total.f1 < minimum:
             failures.append(f"{type_} F1 {total.f1:.3f} is below {minimum}")
     return failures
+
+
+# --- located-in facts ---------------------------------------------------------------
+
+LOCATED_IN = "locatedIn"
+
+
+def evaluate_located_in(gold: dict[str, dict], build: Build) -> tuple[Score, Errors]:
+    """Located-in facts (``tests/gold_places``: each report's ``facts``, a named thing and
+    the official full name of the division the text puts it in) against the build's
+    ``locatedIn`` relations. The unit is a distinct (report, thing, place); a predicted
+    fact is right when a gold one of its report has the same place and a thing name that
+    contains or is contained in its own (lenient, as for entities). Reports the build
+    does not hold are left out."""
+    by_key = {e.key: e for e in build.entities}
+    held = {r.id for r in build.reports}
+    predicted: set[tuple[str, str, str]] = set()
+    for rel in build.relations:
+        if rel.predicate != LOCATED_IN or rel.subject not in by_key or rel.object not in by_key:
+            continue
+        thing, place = by_key[rel.subject], by_key[rel.object]
+        for ev in rel.evidence:
+            for m in thing.mentions:
+                if m.report == ev.report and ev.start <= m.start < ev.end:
+                    predicted.add((ev.report, canonical(m.text), place.label))
+    wanted = {(doc["report"], canonical(f["thing"]), f["place"])
+              for doc in gold.values() if doc["report"] in held for f in doc.get("facts", [])}
+
+    def same(p: tuple[str, str, str], g: tuple[str, str, str]) -> bool:
+        return p[0] == g[0] and p[2] == g[2] and (p[1] in g[1] or g[1] in p[1])
+
+    score, errors = Score(predicted=len(predicted), gold=len(wanted)), Errors()
+    for p in sorted(predicted):
+        if any(same(p, g) for g in wanted):
+            score.right_predicted += 1
+        else:
+            errors.false_positives.append(f"{p[0]}: {p[1]} → {p[2]}")
+    for g in sorted(wanted):
+        if any(same(p, g) for p in predicted):
+            score.found_gold += 1
+        else:
+            errors.missed.append(f"{g[0]}: {g[1]} → {g[2]}")
+    return score, errors

@@ -75,6 +75,7 @@ class ReportMeta:
     speaker_title: str | None = None  # e.g. 区长
     years_reviewed: list[int] = field(default_factory=list)
     years_planned: list[int] = field(default_factory=list)
+    code: str | None = None  # GB/T 2260 code of the government, when the official list confirms it
     sources: dict[str, str] = field(default_factory=dict)  # field -> "text" | "sidecar" | "gazetteer"
 
 
@@ -156,6 +157,7 @@ class Mention:
     status_cue: str | None = None  # the verb it rests on
     aspect: str = ""  # why: plan-section, intended, imminent, negated, partial-amount, …
     list_heads: tuple[ListHead, ...] = ()  # lists a short project name stands in (kg.extract.lists)
+    ref: str | None = None  # what the span was resolved to, where extraction can tell: a place's GB/T 2260 code
 
 
 @dataclass

@@ -28,7 +28,8 @@ from kg.corpus.metadata import load_sidecar
 from kg.corpus.read import SourceFile, find_reports, read_bytes
 from kg.extract import extract_report
 from kg.extract.context import ExtractContext, LexiconEntry
-from kg.extract.lexicon import Mined, build_trie, entries_from_extractions, merge_entries, mine_report, recognise
+from kg.extract.lexicon import (READ_EVERYWHERE, Mined, build_trie, entries_from_extractions, merge_entries, mine_report,
+                                recognise)
 from kg.extract.lists import with_list_heads
 from kg.extract.status import with_status
 from kg.genre import Vocabulary
@@ -250,7 +251,8 @@ def _recognise(state: BuildState) -> None:
     project mention's status read where it stands, and the evidence put back in the
     report's own script."""
     known = state.runner.share(_Known(entries_from_extractions(state.extractions)))
-    tasks = [(r, [(m.start, m.end) for m in x.mentions], known) for r, x in zip(state.reports, state.extractions)]
+    tasks = [(r, [(m.start, m.end) for m in x.mentions if m.type not in READ_EVERYWHERE], known)
+             for r, x in zip(state.reports, state.extractions)]
     for extraction, found in zip(state.extractions, state.runner.map(_recognise_one, tasks, "names", state.progress)):
         extraction.mentions.extend(found)
         extraction.mentions.sort(key=lambda m: (m.start, m.end, m.type, m.rule))

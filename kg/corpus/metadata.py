@@ -30,11 +30,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.genre import Vocabulary, either
 from kg.genre import default as default_vocabulary
 from kg.model import ReportMeta
+
+if TYPE_CHECKING:
+    from kg.corpus.gazetteer import Division
 
 SIDECAR_SUFFIX = ".meta.json"
 MANIFEST_NAME = "reports.meta.json"
@@ -167,7 +170,25 @@ def extract_metadata(text: str, vocab: Vocabulary | None = None) -> tuple[Report
         meta.sources.update(region="gazetteer", parent="gazetteer", level="gazetteer")
     elif leveled:
         meta.sources["level"] = "gazetteer"
+    _set_code(meta)
     return meta, warnings
+
+
+def official_code(meta: ReportMeta) -> str | None:
+    """The GB/T 2260 code of the government ``meta`` names, when the official list holds
+    exactly one division of that name under that parent; else ``None`` (never a guess)."""
+    from kg.corpus.gazetteer import match
+
+    found = match(meta.region, parent_hint=meta.parent) if meta.region else None
+    return found.code if found is not None else None
+
+
+def _set_code(meta: ReportMeta) -> None:
+    meta.code = official_code(meta)
+    if meta.code:
+        meta.sources["code"] = "gazetteer"
+    else:
+        meta.sources.pop("code", None)
 
 
 # --- title block -------------------------------------------------------------------
@@ -508,9 +529,35 @@ def apply_sidecar(meta: ReportMeta, overrides: dict[str, Any]) -> ReportMeta:
         raise ValueError(f"unknown metadata field(s) {', '.join(unknown)}; "
                          f"allowed: {', '.join(allowed)}")
     values = {key: _check_value(key, value) for key, value in overrides.items()}
+    if values.get("code"):
+        for key, value in _division_fields(values["code"]).items():
+            values.setdefault(key, value)
     sources = dict(meta.sources)
     sources.update({key: "sidecar" for key in values})
-    return dataclasses.replace(meta, **values, sources=sources)
+    out = dataclasses.replace(meta, **values, sources=sources)
+    if "code" not in values and {"region", "parent"} & set(values):
+        _set_code(out)
+    return out
+
+
+def _division_fields(code: str) -> dict[str, Any]:
+    """Region, parent and level of the division with this code (a sidecar may give the
+    code alone)."""
+    from kg.corpus.gazetteer import get
+
+    division = get(code)
+    if division is None:
+        raise ValueError(f"code {code} is not in the official list of divisions")
+    return {"region": division.name, "parent": division.parent.name if division.parent else None,
+            "level": level_word(division)}
+
+
+def level_word(division: Division, vocab: Vocabulary | None = None) -> str | None:
+    """The level a report writes for an official division (省 for every province-level
+    one, 直辖市 included; else its suffix's level: 市, 区, 县, 州, 旗 …)."""
+    r = (vocab if vocab is not None else default_vocabulary()).compiled("corpus.metadata", rules)
+    suffix = r.province_suffix if division.level == "province" else _suffix_of(division.name, r)
+    return r.level_of_suffix.get(suffix, suffix) if suffix else None
 
 
 def _check_value(key: str, value: Any) -> Any:
@@ -526,6 +573,8 @@ def _check_value(key: str, value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise ValueError(f"{key} must be a string or null, got {value!r}")
+    if key == "code" and not re.fullmatch(r"[0-9]{6}", value):
+        raise ValueError(f"code must be a six-digit GB/T 2260 code, got {value!r}")
     if key == "date":
         try:
             return _dt.date.fromisoformat(value).isoformat()

@@ -22,7 +22,7 @@ def dumps_lines(records: Iterable[dict]) -> bytes:
 def report_record(r: Report) -> dict:
     m = r.meta
     return {
-        "id": r.id, "sha256": r.sha256, "region": m.region, "parent": m.parent, "level": m.level,
+        "id": r.id, "sha256": r.sha256, "region": m.region, "parent": m.parent, "level": m.level, "code": m.code,
         "year": m.year, "date": m.date, "session": m.session, "speaker": m.speaker,
         "speaker_title": m.speaker_title, "years_reviewed": m.years_reviewed,
         "years_planned": m.years_planned, "chars": len(r.text), "encoding": r.encoding,

@@ -104,13 +104,14 @@ def _rules(doc: Doc) -> _Rules:
 NAME = "enterprises"
 #: The project spans: enterprises are read out of project lists and linked to projects.
 REQUIRES: tuple[str, ...] = ("project_spans",)
-ASSIGNS: tuple[str, ...] = ("Enterprise", "enterprise_links")
+ASSIGNS: tuple[str, ...] = ("Enterprise", "enterprise_links", "enterprise_spans")
 
 
 def run(doc: Doc) -> Extraction:
     """Enterprise mentions of one report and the links they head."""
     report = doc.report
     found, links = find_enterprises(doc, list(doc.results["project_spans"]))
+    doc.results["enterprise_spans"] = tuple(found)
     out = Extraction(report=report.id)
     out.mentions = [doc.mention(f) for f in found]
     out.links = sorted((doc.link(fl) for fl in links),

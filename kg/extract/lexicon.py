@@ -23,6 +23,10 @@ RECOGNISED_RULE = "lexicon"
 _QUOTES = str.maketrans("", "", QUOTE_MARKS)
 # Shorter names match inside too many unrelated words to be trusted out of context.
 MIN_RECOGNISED_CHARS = {"Abbreviation": 2, "Enterprise": 3, "Project": 4, "Initiative": 4, "Place": 3}
+#: Types their extractor reads in every report already (places: wherever the official
+#: list has the name, with the guards a bare name match would skip): not recognised by
+#: name, and their spans (often inside other names) do not block recognising others.
+READ_EVERYWHERE = frozenset({"Place"})
 _POS = {"Abbreviation": "nz", "Enterprise": "nt", "Project": "nz", "Initiative": "nz", "Place": "ns"}
 
 
@@ -58,7 +62,7 @@ def entries_from_extractions(extractions: Iterable[Extraction]) -> list[LexiconE
     by_name: dict[str, Counter[str]] = {}
     for extraction in extractions:
         for m in extraction.mentions:
-            if m.rule != RECOGNISED_RULE:
+            if m.rule != RECOGNISED_RULE and m.type not in READ_EVERYWHERE:
                 # An abbreviation is known by its term (“雪亮”工程 is written with a quote inside).
                 name = m.text.translate(_QUOTES) if m.type == "Abbreviation" else m.text
                 by_name.setdefault(name, Counter())[m.type] += 1

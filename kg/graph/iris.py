@@ -69,8 +69,18 @@ def entity_iri(key: str, base: str = DEFAULT_BASE) -> str:
     The key (e.g. ``project/3f2a9c0d1e2b``) comes from the linking stage and is a
     hash of the normalised name and type, so it survives corpus growth. The string
     is also what entities.jsonl's ``id`` holds.
+
+    A place that is an official division (key ``place/{code}``, a six-digit GB/T 2260
+    code) is the division itself: its IRI is the region's, ``{base}region/{code}``, so the
+    government that issues a report and the place its sentences name are one node.
     """
+    m = _PLACE_KEY.fullmatch(key)
+    if m:
+        return region_iri("", code=m.group(1), base=base)
     return normalize_base(base) + "entity/" + _key_path(key)
+
+
+_PLACE_KEY = re.compile(r"place/([0-9]{6})")  # kg.link.names.place_key
 
 
 def report_token(report: Report | str) -> str:
@@ -101,9 +111,11 @@ def region_iri(name: str, parent: str | None = None, code: str | None = None,
                base: str = DEFAULT_BASE) -> str:
     """IRI of an issuing government's region.
 
-    A region code given by the text (e.g. GB/T 2260 ``430202``) is the natural key:
-    ``{base}region/{code}``; otherwise a hash of parent + name, because a name alone
-    is ambiguous across China (several 新华区): ``{base}region/h{hash}``.
+    The division's GB/T 2260 code (``430202``, when the official list confirms the
+    government) is the natural key: ``{base}region/{code}``; otherwise a hash of parent +
+    name, because a name alone is ambiguous across China (several 新华区):
+    ``{base}region/h{hash}`` (earlier builds minted these for coded regions too: the coded
+    node keeps them as ``owl:sameAs``).
     """
     root = normalize_base(base) + "region/"
     if code:

@@ -27,6 +27,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from kg.corpus.gazetteer import Division
+from kg.corpus.gazetteer import candidates as gazetteer_candidates
+from kg.corpus.gazetteer import get as get_division
+from kg.corpus.metadata import level_word
 from kg.graph import iris
 from kg.graph.terms import (
     RDF_TYPE, XSD_BOOLEAN, XSD_DATE, XSD_DOUBLE, XSD_GYEAR, XSD_INTEGER, XSD_NNI, Group, Lit, Obj,
@@ -36,7 +40,7 @@ from kg.graph.vocab import (
     DCTERMS, DEFAULT_BASE, ENTITY_CLASSES, EXTRA_TYPES, GR_NS, NIF, OWL, PROV, RDF, RDFS, SCHEMA,
     SKOS, STATUS_IRIS, relation_local_name,
 )
-from kg.model import Build, Entity, Evidence, Relation, Report, Sense
+from kg.model import Build, Entity, Evidence, Relation, Report, ReportMeta, Sense
 
 __all__ = ["Recipe", "count_triples", "expand", "iter_groups", "iter_triples", "plan_groups"]
 
@@ -64,6 +68,7 @@ P_SPEAKER, P_SPEAKER_TITLE, P_LEVEL = _gr("speaker"), _gr("speakerTitle"), _gr("
 P_REVIEWED, P_PLANNED, P_DUPLICATE = _gr("yearReviewed"), _gr("yearPlanned"), _gr("duplicateIdentifier")
 P_PREF, P_ALT, P_LABEL = str(SKOS.prefLabel), str(SKOS.altLabel), str(RDFS.label)
 P_CONTAINED = _SCHEMA_NS + "containedInPlace"
+P_DIVISION_CODE, P_DIVISION_LEVEL, P_DIVISION_KIND = _gr("divisionCode"), _gr("divisionLevel"), _gr("divisionKind")
 P_BEGIN, P_END, P_ANCHOR, P_SENTENCE = (_NIF_NS + "beginIndex", _NIF_NS + "endIndex", _NIF_NS + "anchorOf",
                                         _NIF_NS + "sentence")
 P_QUOTED = str(PROV.wasQuotedFrom)
@@ -223,10 +228,37 @@ class _Index:
 
     def _report(self, report: Report) -> None:
         iri = self.report_iris[report.id]
+        meta = report.meta
         region = None
-        if report.meta.region:
-            region = self._region(report.meta.region, report.meta.parent, report.meta.level)
+        division = get_division(meta.code) if meta.code else None
+        if division is not None:
+            region = self._division(division)
+            self._read_as(region, division, meta)
+        elif meta.region:
+            region = self._region(meta.region, meta.parent, meta.level)
         self.put(iri, (_gen_report, report, region))
+
+    def _division(self, division: Division) -> str:
+        """An official division and its chain up to the province: ``region/{code}``."""
+        iri = iris.region_iri(division.name, code=division.code, base=self.base)
+        if (iri, None, None) not in self._regions:
+            self._regions.add((iri, None, None))
+            parent = self._division(division.parent) if division.parent is not None else None
+            self.put(iri, (_gen_division, division, level_word(division), parent))
+        return iri
+
+    def _read_as(self, iri: str, division: Division, meta: ReportMeta) -> None:
+        """What the report calls its government: the names as written
+        (alternative labels), and the IRIs earlier builds minted from them (``owl:sameAs``:
+        the hash of parent and name as read, and of the parent named alone)."""
+        if meta.region != division.name:
+            self.put(iri, (P_ALT, _zh(meta.region)))
+        self.put(iri, (P_SAME_AS, iris.region_iri(meta.region, meta.parent, base=self.base)))
+        if meta.parent:
+            above = next((a for a in division.ancestors() if a in set(gazetteer_candidates(meta.parent))), None)
+            if above is not None:
+                self.put(iris.region_iri(above.name, code=above.code, base=self.base),
+                         (P_SAME_AS, iris.region_iri(meta.parent, base=self.base)))
 
     def _region(self, name: str, parent: str | None, level: str | None) -> str:
         iri = iris.region_iri(name, parent, base=self.base)
@@ -378,6 +410,18 @@ def _gen_region(out: list, iri: str, recipe: Recipe) -> None:
     out += ((RDF_TYPE, T_REGION), (RDF_TYPE, T_ADMIN_AREA), (P_PREF, label), (P_LABEL, label))
     if level:
         out.append((P_LEVEL, _zh(level)))
+    if parent is not None:
+        out.append((P_CONTAINED, parent))
+
+
+def _gen_division(out: list, iri: str, recipe: Recipe) -> None:
+    _gen, division, level, parent = recipe
+    label = _zh(division.name)
+    if level:
+        out.append((P_LEVEL, _zh(level)))
+    out += ((RDF_TYPE, T_REGION), (RDF_TYPE, T_ADMIN_AREA), (P_PREF, label), (P_LABEL, label),
+            (P_DIVISION_CODE, _plain(division.code)), (P_DIVISION_LEVEL, _plain(division.level)),
+            (P_DIVISION_KIND, _zh(division.kind)))
     if parent is not None:
         out.append((P_CONTAINED, parent))
 

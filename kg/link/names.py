@@ -27,3 +27,12 @@ def entity_key(type_: str, canon: str) -> str:
     an existing entity; the graph builder turns keys into IRIs."""
     digest = hashlib.blake2b(f"{type_}\x1f{canon}".encode("utf-8"), digest_size=6).hexdigest()
     return f"{type_.lower()}/{digest}"
+
+
+def place_key(code: str) -> str:
+    """Key of the official division with this GB/T 2260 code: ``place/{code}``. The code
+    is the division's identity (a name is not: several 新华区), and the graph builder gives
+    the key the division's region IRI."""
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        raise ValueError(f"division code {code!r} must be six digits")
+    return "place/" + code

@@ -15,6 +15,8 @@ from kg.model import Entity, Evidence, Extraction, Mention, Relation, Report
 NAMED_BY = "namedBy"
 HAS_COMPONENT = "hasComponent"
 CO_MENTIONED = "coMentionedWith"
+# Places are in almost every sentence; what is located in them is a typed relation (locatedIn).
+NOT_CO_MENTIONED = frozenset({"Place"})
 # A sentence listing more entities than this is a catalogue; pairing all of them says little.
 MAX_CO_MENTIONS_PER_SENTENCE = 12
 
@@ -57,6 +59,8 @@ def _co_mentions(report: Report, mentions: list[Mention], key_of: dict[Mention, 
                  found: dict[tuple[str, str, str], set[Evidence]]) -> None:
     by_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
     for m in mentions:
+        if m.type in NOT_CO_MENTIONED:
+            continue
         key = key_of.get(m)
         if key:
             s = report.sentence_at(m.start)

@@ -15,18 +15,20 @@ Mentions are grouped in steps, each a blocking step (no all-pairs comparison of 
    phase named only in a plan with the phase-less name reported done later (positive
    evidence: the plan-then-done timeline).
 
-Initiatives (:func:`_initiative_clusters`) are scoped by the highest government the
-corpus's reports lead to (a district's city, that city's province): a campaign of the
-city, the province or the nation is one entity whichever of its governments' reports
-names it. Within that scope, mentions with one core are one campaign *unless their
+Initiatives (:func:`_initiative_clusters`) are scoped by the province the official list
+of divisions puts the report's government in (else by the highest government the
+corpus's reports lead to through the parents they state): a campaign of the city, the
+province or the nation is one entity whichever of its governments' reports names it,
+and whichever other reports are built. Within that scope, mentions with one core are one campaign *unless their
 contexts disagree* (:mod:`kg.link.context`: 甲乙建设“丙丁”行动 is another campaign than a
 “丙丁行动” whose sentences never speak of 甲乙); head-word variants (斗争 / 专项斗争,
 整治 / 集中整治行动 / 整治三年行动), an inserted word (甲乙问题丙丁整治 / 甲乙丙丁整治),
 a dotted edition of a series (“甲乙·丙丁行动” / “甲乙”) and a 会-abbreviation of an
 event (甲博会 / 甲乙博览会) join the same way.
 
-The *scope* keeps names that are only unique locally apart: projects and places are
-scoped by prefecture (a district's report and its city's report share a scope);
+The *scope* keeps names that are only unique locally apart: projects are scoped by
+prefecture (a district's report and its city's report share a scope; places are
+official divisions, keyed by their codes in :mod:`kg.link.places`);
 enterprises and abbreviations are global. An entity's key is minted from its type,
 scope and core, so it does not change when a report adds another variant (former keys
 stay reachable through ``former_keys``).
@@ -42,6 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from kg.corpus.gazetteer import get as get_division
 from kg.genre import Vocabulary
 from kg.genre import default as default_vocabulary
 from kg.link.context import (Context, ContextRules, content_words, context_rules, describe, disagreement,
@@ -65,24 +68,32 @@ NO_SUPPORT = 0.95
 DONE = frozenset({"completed", "operating"})
 
 
-def scope_of(report: Report, lr: LinkRules | None = None) -> str:
-    """The prefecture a report speaks for: a district's parent, else its own region."""
+def scope_of(report: Report, lr: LinkRules | None = None, official: bool = True) -> str:
+    """The prefecture a report speaks for: a district's parent (the one it states, else
+    the official list's), else its own region. ``official=False``: without the official
+    list, as builds before it scoped projects (their keys stay reachable)."""
     meta = report.meta
-    if meta.level in (lr or link_rules()).county_levels and meta.parent:
-        return meta.parent
+    if meta.level in (lr or link_rules()).county_levels:
+        division = get_division(meta.code) if meta.code and official else None
+        parent = meta.parent or (division.parent.name if division is not None and division.parent else None)
+        if parent:
+            return parent
     return meta.region or meta.parent or ""
 
 
 def root_scopes(reports: list[Report]) -> dict[str, str]:
-    """The highest government each report leads to through the parents the corpus's
-    reports state (district → city → province)."""
+    """The highest government each report leads to: its province in the official list
+    when the list confirms its government, else through the parents the corpus's reports
+    state (district → city → province)."""
     return {rid: chain[-1] for rid, chain in scope_chains(reports).items()}
 
 
 def scope_chains(reports: list[Report]) -> dict[str, tuple[str, ...]]:
-    """Each report's governments from its own up to the highest the corpus's reports
-    lead to (district, city, province). A smaller corpus scopes the report's initiatives
-    by one of them: the keys of every one stay reachable (``former_keys``)."""
+    """Each report's governments from its own up: through the parents the corpus's
+    reports state, then the official names of its division and of the divisions above it
+    (so a confirmed government's initiatives are scoped by its province whichever other
+    reports are built). Earlier builds scoped them by one of these names: the keys under
+    every one stay reachable (``former_keys``)."""
     parent_of: dict[str, str] = {}
     for r in sorted(reports, key=lambda r: r.id):
         if r.meta.region and r.meta.parent and r.meta.parent != r.meta.region:
@@ -94,6 +105,9 @@ def scope_chains(reports: list[Report]) -> dict[str, tuple[str, ...]]:
         while name in parent_of and parent_of[name] not in chain:
             name = parent_of[name]
             chain.append(name)
+        division = get_division(r.meta.code) if r.meta.code else None
+        if division is not None:
+            chain += [d.name for d in reversed(division.chain()) if d.name not in chain]
         out[r.id] = tuple(chain)
     return out
 
@@ -109,7 +123,7 @@ class _Group:
     prefecture: str = ""
     report: str = ""  # initiatives only: the report the group's mentions come from
     region: str = ""
-    chain: tuple[str, ...] = ()  # initiatives: every scope a smaller corpus could give the group
+    chain: tuple[str, ...] = ()  # every scope a smaller corpus (initiatives) or an earlier build (projects) could give
     mentions: list[Mention] = field(default_factory=list)
     scopes: set[str] = field(default_factory=set)  # prefectures of the reports it occurs in
     context: Context = field(default_factory=Context)
@@ -143,13 +157,14 @@ class Resolution:
         self.extractions = extractions
         self.by_id = {r.id: r for r in reports}
         self.prefecture = {r.id: scope_of(r, self.lr) for r in reports}
+        self.stated_prefecture = {r.id: scope_of(r, self.lr, official=False) for r in reports}
         self.chains = scope_chains(reports)
         self.roots = {rid: chain[-1] for rid, chain in self.chains.items()}
         self.places = place_names([(r.meta.region, r.meta.parent) for r in reports], self.lr)
 
     def _groups(self, initiatives: bool) -> tuple[list[_Group], dict[str, list[Sense]]]:
-        return _same_name_groups(self.extractions, self.by_id, self.prefecture, self.chains, self.places,
-                                 initiatives, self.lr)
+        return _same_name_groups(self.extractions, self.by_id, self.prefecture, self.stated_prefecture, self.chains,
+                                 self.places, initiatives, self.lr)
 
     def initiatives(self) -> list[Entity]:
         initiatives, senses = self._groups(initiatives=True)
@@ -179,7 +194,7 @@ def _entities(clusters: list[list[_Group]], senses: dict[str, list[Sense]]) -> l
 
 
 def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], prefecture: dict[str, str],
-                      chains: dict[str, tuple[str, ...]], places: tuple[str, ...],
+                      stated_prefecture: dict[str, str], chains: dict[str, tuple[str, ...]], places: tuple[str, ...],
                       initiatives: bool, lr: LinkRules) -> tuple[list[_Group], dict[str, list[Sense]]]:
     """The initiative mentions (or all others) grouped by type, scope and canonical name,
     and the senses of each abbreviation (with the others)."""
@@ -199,6 +214,7 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
         else:
             s = prefecture.get(report, "") if type_ in SCOPED_TYPES else ""
         g = groups.get((type_, s, canon, unit))
+        stated = stated_prefecture.get(report, s)
         if g is None:
             core = core_of(name, type_, places, lr)
             r = by_id.get(report)
@@ -206,6 +222,8 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
             g = groups[(type_, s, canon, unit)] = _Group(type_, s, canon, core, prefecture.get(report, ""), unit, region,
                                                          chains.get(report, ()) if type_ == "Initiative" else ())
         g.scopes.add(prefecture.get(report, ""))
+        if type_ == "Project" and stated != s and stated not in g.chain:  # a scope the report's own words gave
+            g.chain = tuple(sorted({s, stated, *g.chain}))
         return g
 
     for extraction in extractions:
