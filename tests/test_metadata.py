@@ -268,3 +268,83 @@ def test_a_municipality_is_province_level():
     meta, _warnings = extract_metadata(text)
     assert (meta.region, meta.level) == ("上海市", "省")
     assert meta.sources["level"] == "gazetteer"
+
+
+# --- title blocks in the forms real reports write them (issue 16, part 4) ---------------
+
+_BODY = ("\n各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n一、2021年工作回顾\n过去一年，我区经济增长。\n"
+         "二、2022年工作安排\n今年我区将继续努力。\n")
+_DISTRICT = ("荷塘区", "株洲市", "2022-02-24", "第六届人民代表大会第二次会议")
+_PROVINCE = ("湖南省", None, "2023-01-14", "第十四届人民代表大会第一次会议")
+
+
+@pytest.mark.parametrize("head, want, speaker", [
+    ("株洲市荷塘区政府工作报告\n——2022年2月24日在株洲市荷塘区第六届人民代表大会第二次会议上\n荷塘区人民政府区长 罗鹏程\n",
+     _DISTRICT, ("区长", "罗鹏程")),
+    ("政 府 工 作 报 告\n——2022年2月24日在株洲市荷塘区第六届人民代表大会第二次会议上\n区长  罗 鹏 程\n",
+     _DISTRICT, ("区长", "罗鹏程")),
+    ("政府工作报告\n（2022年2月24日在株洲市荷塘区第六届人民代表大会第二次会议上）\n荷塘区人民政府代区长 罗鹏程\n",
+     _DISTRICT, ("代区长", "罗鹏程")),
+    ("政府工作报告\n——二〇二二年二月二十四日在株洲市荷塘区第六届人民代表大会第二次会议上\n代区长 罗鹏程\n",
+     _DISTRICT, ("代区长", "罗鹏程")),
+    ("政府工作报告\n——二○二二年二月二十四日在株洲市荷塘区六届人民代表大会第二次全体会议上\n",
+     _DISTRICT, (None, None)),
+    ("政府工作报告\n——在株洲市荷塘区第六届人民代表大会第二次会议上\n2022年2月24日\n荷塘区代理区长 罗鹏程\n",
+     _DISTRICT, ("代理区长", "罗鹏程")),
+    ("政府工作报告\n在株洲市荷塘区第六届人民代表大会第二次会议上\n（2022-02-24）\n区长 罗鹏程\n", _DISTRICT, ("区长", "罗鹏程")),
+    ("政府工作报告\n----2022.2.24在株洲市荷塘区第六届人民代表大会第二次会议上\n", _DISTRICT, (None, None)),
+    ("政府工作报告\n——2023年1月14日在湖南省第十四届人民代表大会第一次会议上\n湖南省代省长 毛伟明\n",
+     _PROVINCE, ("代省长", "毛伟明")),
+    ("政府工作报告\n湖南省省长 毛伟明\n——2023年1月14日在湖南省第十四届人民代表大会第一次会议上\n",
+     _PROVINCE, ("省长", "毛伟明")),
+    # web pages: source lines, the speaker inside the sentence, a later publication date
+    ("2023年湖南省政府工作报告\n来源：湖南日报2023年1月14日在湖南省第十四届人民代表大会第一次会议上湖南省人民政府省长毛伟明作政府工作报告\n",
+     _PROVINCE, ("省长", "毛伟明")),
+    ("2023年湖南省政府工作报告\n——2023年1月14日省长毛伟明在湖南省第十四届人民代表大会第一次会议上的讲话\n",
+     _PROVINCE, ("省长", "毛伟明")),
+    ("2023年湖南省政府工作报告\n----2023年1月14日毛伟明省长在湖南省第十四届人民代表大会第一次会议的政府工作报告\n",
+     _PROVINCE, ("省长", "毛伟明")),
+    ("2023年湖南省政府工作报告\n——2023年1月14日在湖南省第十四届人民代表大会第一次会议上\n来源：湖南日报时间：2023-01-20\n"
+     "湖南省省长毛伟明同志\n", _PROVINCE, ("省长", "毛伟明")),
+])
+def test_title_blocks_in_real_forms(head, want, speaker):
+    meta, _warnings = extract_metadata(normalize(head + _BODY))
+    assert (meta.region, meta.parent, meta.date, meta.session) == want
+    assert (meta.speaker_title, meta.speaker) == speaker
+    assert meta.year == int(want[2][:4])
+
+
+def test_a_name_with_an_interpunct_and_a_province_that_ends_like_a_prefecture():
+    text = ("2026年贵州省政府工作报告\n（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n自治区主席艾尔肯·吐尼亚孜\n" + _BODY)
+    meta, _warnings = extract_metadata(normalize(text))
+    assert (meta.region, meta.code, meta.date) == ("贵州省", "520000", "2026-01-27")  # 州 ends 贵州 but 贵州省 is one name
+    assert meta.speaker == "艾尔肯·吐尼亚孜"
+
+
+def test_whole_real_reports_have_date_session_and_speaker():
+    from kg.corpus import load_report
+
+    want = {"2026_河南省.txt": ("2026-01-26", "王凯"), "2026_贵州省.txt": ("2026-01-27", "李炳军"),
+            "海拉尔区_2013.txt": ("2013-02-28", "杜联合")}
+    for path in sorted((ROOT / "tests" / "data" / "real" / "places").glob("*.txt")):
+        meta = load_report(path).meta
+        assert (meta.date, meta.speaker) == want[path.name], path.name
+        assert meta.session and meta.year == int(meta.date[:4]) and meta.code
+
+
+SHARED_REAL = ROOT.parent / "shared" / "corpus-real"
+
+
+@pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="the development corpus ../shared/corpus-real is not here (CI)")
+def test_every_development_report_states_its_metadata():
+    """The 48 real reports of the development corpus (20 provinces, 2025 and 2026; one
+    district, 2012–2019): government confirmed by the official list, year, date, session
+    and speaker all read (the copies in tests/data/real/places run everywhere)."""
+    from kg.corpus import load_report
+
+    paths = sorted(SHARED_REAL.rglob("*.txt"))
+    assert len(paths) == 48
+    for path in paths:
+        meta = load_report(path).meta
+        assert meta.code and meta.level and meta.session and meta.speaker, path.name
+        assert meta.date and meta.year == int(meta.date[:4]), path.name

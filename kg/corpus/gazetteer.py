@@ -9,14 +9,14 @@ kept for the process; :func:`source` says which snapshot it is.
 
 :func:`match` finds the one division a name means, or ``None``; it never guesses:
 
-* full names (``湖南省``, ``株洲市``, ``荷塘区``, ``新疆维吾尔自治区``) first;
-* then short names: the name less its suffix (``湖南``, ``株洲``, ``荷塘``), and for an
+* full names (``湖南省``, ``常德市``, ``武陵区``, ``新疆维吾尔自治区``) first;
+* then short names: the name less its suffix (``湖南``, ``常德``, ``武陵``), and for an
   autonomous division less its nationalities too (``新疆``, ``广西``, ``延边``), also
   written with the bare autonomous suffix (``广西自治区``). A province-level short
   name means the province (``吉林`` is 吉林省, ``海南`` 海南省) unless a hint excludes it;
   a name that would be left with one character keeps its suffix (``涉县``, ``城区``);
-* then a chain of names, each under the one before (``呼伦贝尔市海拉尔区``,
-  ``内蒙古海拉尔区``), only when the whole is no name itself;
+* then a chain of names, each under the one before (``锡林郭勒盟锡林浩特市``,
+  ``内蒙古锡林浩特市``), only when the whole is no name itself;
 * ``parent_hint`` (a name, a chain or a :class:`Division`) keeps divisions with such an
   ancestor (any level up), ``level_hint`` those of a level or kind; a hint that names
   nothing known leaves nothing, and more than one division left is ``None``.
@@ -86,14 +86,14 @@ class Division:
     """One administrative division. Two divisions are equal when their codes are."""
 
     code: str  # six digits, e.g. "150702"
-    name: str = field(compare=False)  # official full name: 海拉尔区
-    short_name: str = field(compare=False)  # 海拉尔
+    name: str = field(compare=False)  # official full name: 锡林浩特市
+    short_name: str = field(compare=False)  # 锡林浩特
     level: str = field(compare=False)  # province | prefecture | county
     kind: str = field(compare=False)  # see kinds()
     parent: Division | None = field(default=None, compare=False, repr=False)
 
     def chain(self) -> tuple[Division, ...]:
-        """The divisions from the province down to this one (内蒙古自治区, 呼伦贝尔市, 海拉尔区)."""
+        """The divisions from the province down to this one (内蒙古自治区, 锡林郭勒盟, 锡林浩特市)."""
         return (*self.parent.chain(), self) if self.parent else (self,)
 
     def ancestors(self) -> tuple[Division, ...]:
@@ -102,11 +102,20 @@ class Division:
 
     @property
     def full_name(self) -> str:
-        """The names of the chain written together: 内蒙古自治区呼伦贝尔市海拉尔区."""
+        """The names of the chain written together: 内蒙古自治区锡林郭勒盟锡林浩特市."""
         return "".join(d.name for d in self.chain())
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name :func:`match` knows it by: official, short, and an autonomous
+        division's short name with its kind (广西壮族自治区, 广西, 广西自治区)."""
+        out = [self.name, self.short_name]
+        if self.kind.startswith(_words().autonomous["autonomy"]):
+            out.append(self.short_name + self.kind)
+        return tuple(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)
@@ -306,10 +315,7 @@ def _table() -> _Table:
     for d in by_code.values():
         full.setdefault(d.name, []).append(d)
         index = province_short if d.level == "province" else short
-        names = {d.short_name}
-        if d.kind.startswith(_words().autonomous["autonomy"]):  # 广西自治区, 延边自治州
-            names.add(d.short_name + d.kind)
-        for n in names - {d.name}:
+        for n in set(d.names) - {d.name}:  # 广西, 广西自治区
             index.setdefault(n, []).append(d)
     meta = cag.get_data_metadata()
     counts = {lv: sum(1 for d in by_code.values() if d.level == lv) for lv in LEVELS}

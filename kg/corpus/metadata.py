@@ -62,9 +62,13 @@ class Rules:
     title_prefixes: tuple[str, ...]  # places.acting_title_prefixes + deputy_title_prefixes
     plenary: tuple[str, ...]  # report.plenary
     unit: re.Pattern[str]  # a government's name: Han characters and a suffix
-    subtitles: tuple[re.Pattern[str], ...]  # report.title_subtitle, tried in order
-    speaker: re.Pattern[str]  # XX人民政府区长 NAME
-    bare_speaker: re.Pattern[str]  # 区长 NAME
+    subtitles: tuple[re.Pattern[str], ...]  # report.title_subtitle, tried in order (groups gov, session)
+    session_ordinal: str  # report.session_ordinal
+    dates: tuple[re.Pattern[str], ...]  # report.title_dates (groups y, m, d)
+    date_numerals: dict[str, int]  # report.date_numerals
+    speaker: re.Pattern[str]  # XX人民政府区长 NAME (a line)
+    speakers: tuple[re.Pattern[str], ...]  # 甘肃省省长 NAME (a line); 省长NAME在…; 日NAME市长在… (groups title, name)
+    salutation: re.Pattern[str]  # report.salutations: the title block ends before it
     self_gov: re.Pattern[str]  # 我代表XX人民政府
     supervisions: tuple[re.Pattern[str], ...]  # report.supervision, tried in order
     self_word: re.Pattern[str]  # 我区 / 本市
@@ -105,6 +109,11 @@ def rules(vocab: Vocabulary) -> Rules:
     government = either(vocab.words("report.government"))
     speaking_for = either(vocab.words("report.speaking_for"))
     renewal = either(vocab.words("report.renewal_word"))
+    title = rf"(?:{'|'.join(map(re.escape, acting + deputy))})?(?:{titles})"
+    name = rf"[{_HAN}·]{{2,12}}"  # 艾尔肯·吐尼亚孜
+    short_name = rf"[{_HAN}]{{2,4}}?(?:·[{_HAN}]{{2,8}}?)?"
+    ends = vocab.alt("report.speaker_name_ends")
+    day = either(vocab.words("report.date_day_mark"))
     return Rules(
         suffixes=suffixes,
         level_of_suffix=dict(vocab.map("places.suffix_levels")),
@@ -113,11 +122,16 @@ def rules(vocab: Vocabulary) -> Rules:
         plenary=vocab.words("report.plenary"),
         unit=re.compile(f"[{_HAN}]+?(?:{suffix_alt})"),
         subtitles=tuple(re.compile(p, re.M) for p in vocab.patterns("report.title_subtitle")),
-        speaker=re.compile(
-            rf"^([{_HAN}]*?){government}((?:{'|'.join(map(re.escape, acting + deputy))})?(?:{titles}))"
-            rf"\s*([{_HAN}·]{{2,5}})$", re.M),
-        bare_speaker=re.compile(rf"^((?:{'|'.join(map(re.escape, acting))})?(?:{titles}))\s*([{_HAN}·]{{2,4}})$",
-                                re.M),
+        session_ordinal=_one(vocab, "report.session_ordinal"),
+        dates=tuple(re.compile(p) for p in vocab.patterns("report.title_dates")),
+        date_numerals=dict(vocab.map("report.date_numerals")),
+        speaker=re.compile(rf"^([{_HAN}]*?){government}({title})\s*({name})$", re.M),
+        speakers=(
+            re.compile(rf"^[{_HAN}]*?(?P<title>{title})\s*(?P<name>{name}?)(?:{ends})?$", re.M),
+            re.compile(rf"(?P<title>{title})(?P<name>{short_name})(?={ends})"),
+            re.compile(rf"(?<={day})(?P<name>{short_name})(?P<title>{title})(?={ends})"),
+        ),
+        salutation=re.compile(vocab.alt("report.salutations")),
         self_gov=re.compile(rf"{speaking_for}([{_HAN}]{{0,8}}?){government}"),
         supervisions=tuple(re.compile(p) for p in vocab.patterns("report.supervision")),
         self_word=re.compile(f"[{vocab.char_class('report.self_pronouns')}]({vocab.alt('places.levels')})"),
@@ -194,41 +208,107 @@ def _set_code(meta: ReportMeta) -> None:
 # --- title block -------------------------------------------------------------------
 
 def _read_title_block(text: str, r: Rules) -> dict[str, Any]:
-    """Date, session, speaker and the chain of government names from the title block."""
+    """Date, session, speaker and the chain of government names from the title block
+    (the text before the salutation, at most _HEAD_CHARS)."""
     head = text[:_HEAD_CHARS]
+    salutation = r.salutation.search(head)
+    block = head[:salutation.start()] if salutation else head
     out: dict[str, Any] = {}
-    m = _first_search(r.subtitles, head)
+    m = _first_search(r.subtitles, block) or _first_search(r.subtitles, head)
     if m:
-        session = m.group(5)
+        session = m.group("session")
         for word in r.plenary:
             session = session.replace(word, "")
+        if not session.startswith(r.session_ordinal):
+            session = r.session_ordinal + session
         out["session"] = session
-        out["units"] = r.unit.findall(m.group(4))
-        if m.group(1):
-            iso = _iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            if iso:
-                out["date"], out["year"] = iso, int(m.group(1))
-    sp = r.speaker.search(head)
+        out["units"] = _units(m.group("gov"), r)
+        date = _meeting_date(head, m.start(), m.end(), r)
+        if date:
+            out["date"], out["year"] = date.isoformat(), date.year
+    sp = r.speaker.search(block)
     if sp:
         out["speaker_title"], out["speaker"] = sp.group(2), sp.group(3)
-        org_units = r.unit.findall(sp.group(1))
+        org_units = _units(sp.group(1), r)
         if len(org_units) > len(out.get("units", [])):
             out["units"] = org_units
-    elif (bare := r.bare_speaker.search(head)):
-        out["speaker_title"], out["speaker"] = bare.group(1), bare.group(2)
+    else:
+        found = _first_search(r.speakers, block)
+        if found:
+            out["speaker_title"], out["speaker"] = found.group("title"), found.group("name")
     return out
+
+
+def _units(chain: str, r: Rules) -> list[str]:
+    """The government names written together in ``chain`` (甲市乙区): the official
+    names when they make up the whole (贵州省 is one, though 州 ends names too), else
+    each run of characters up to a suffix."""
+    from kg.corpus.gazetteer import mentions
+
+    found = mentions(chain)
+    if found and found[0][0] == 0 and found[-1][1] == len(chain) and \
+            all(a[1] == b[0] for a, b in zip(found, found[1:])):
+        return [name for _s, _e, name in found]
+    return r.unit.findall(chain)
+
+
+def _meeting_date(head: str, start: int, end: int, r: Rules) -> _dt.date | None:
+    """The date of the meeting matched at ``start``–``end``: the last date before it on
+    its line, else the first after it on that line, else a line of its own right after."""
+    line_start = head.rfind("\n", 0, start) + 1
+    line_end = head.find("\n", end)
+    line_end = len(head) if line_end < 0 else line_end
+    before = [d for d in (_dates(head[line_start:start], r)) if d]
+    if before:
+        return before[-1]
+    after = [d for d in _dates(head[end:line_end], r) if d]
+    if after:
+        return after[0]
+    following = head[line_end + 1:head.find("\n", line_end + 1) if head.find("\n", line_end + 1) >= 0 else len(head)]
+    for p in r.dates:
+        alone = p.search(following)
+        if alone and not re.sub(r"[\s()（）]", "", following[:alone.start()] + following[alone.end():]):
+            return _date_of(alone, r)
+    return None
+
+
+def _dates(text: str, r: Rules) -> list[_dt.date | None]:
+    """The dates written in ``text``, left to right (``None`` for an impossible one)."""
+    found = sorted((m.start(), m) for p in r.dates for m in p.finditer(text))
+    return [_date_of(m, r) for _start, m in found]
+
+
+def _date_of(m: re.Match[str], r: Rules) -> _dt.date | None:
+    y, mo, d = (_numeral(m.group(g), r, digits=(g == "y")) for g in ("y", "m", "d"))
+    if None in (y, mo, d):
+        return None
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _numeral(text: str, r: Rules, digits: bool) -> int | None:
+    """Arabic digits, or Chinese numerals: digit by digit for a year (二〇二六), with 十 as
+    ten for a month or day (十二, 二十七)."""
+    if text.isdigit() and text.isascii():
+        return int(text)
+    values = [r.date_numerals.get(c) for c in text]
+    if None in values:
+        return None
+    if digits:
+        return int("".join(str(v) for v in values)) if all(v < 10 for v in values) else None
+    if 10 not in values:
+        return values[0] if len(values) == 1 else None
+    i = values.index(10)
+    tens = values[i - 1] if i == 1 else 1 if i == 0 else None
+    units = values[i + 1] if i + 1 < len(values) else 0
+    return None if tens is None or len(values) > i + 2 else tens * 10 + units
 
 
 def _first_search(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
     """The match of the first pattern that matches (each has the same groups)."""
     return next((m for m in (p.search(text) for p in patterns) if m), None)
-
-
-def _iso_date(year: int, month: int, day: int) -> str | None:
-    try:
-        return _dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 # --- level and region --------------------------------------------------------------

@@ -2,10 +2,10 @@
 enterprises those sentences put there.
 
 A place is read only where the official list (:mod:`kg.corpus.gazetteer`) holds its
-full name (株洲市, 攸县, 滨海新区), and only when the name means one division: a name
+full name (甲市, 乙县, 丙丁新区), and only when the name means one division: a name
 of two divisions is taken in the report's own province, a county-level name of another
-province only when its prefecture or province is written right before it (so 和平房区
-in a Hunan report is no district of Harbin). The span's :attr:`~kg.model.Mention.ref` is
+province only when its prefecture or province is written right before it (so a
+Hunan report's 和平房区改造 names no district of Harbin). The span's :attr:`~kg.model.Mention.ref` is
 the division's GB/T 2260 code, which linking makes the entity's identity.
 
 Guards against the genre's common nouns (all words in ``places.toml``): names reports
@@ -52,7 +52,7 @@ class PlaceRules:
     cue_before: re.Pattern[str]  # a locative cue ending where a place starts
     short_after: re.Pattern[str]  # what a short name may follow
     route_words: frozenset[str]  # between the two ends of a route (甲至乙铁路)
-    street_heads: tuple[str, ...]  # a place before one names a street (根河路)
+    street_heads: tuple[str, ...]  # a place before one names a street (甲河路)
 
 
 @lru_cache(maxsize=8)
@@ -99,8 +99,8 @@ def find_places(report: Report, rules: PlaceRules,
     """(span, division code) of every place the report names, left to right: official
     full names anywhere, and the short names of the report's own government and of the
     divisions next to it (its children; a county's parent and siblings), which reports
-    write without suffix (炎陵, 株洲). Inside a project's or enterprise's name (``names``,
-    spans) a short name needs no word boundary before it (国家技术转移郑州中心)."""
+    write without suffix (甲乙 for 甲乙县). Inside a project's or enterprise's name (``names``,
+    spans) a short name needs no word boundary before it (国家技术转移甲乙中心)."""
     text = report.text
     home = get(report.meta.code) if report.meta.code else None
     province = home.chain()[0] if home is not None else None
@@ -196,7 +196,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _continued(text: str, end: int, rules: PlaceRules) -> bool:
     """Whether the name ending at ``end`` is part of a longer word (北京市场) or a street's
-    name (根河路)."""
+    name (甲河路)."""
     return any(text.startswith(word, end - 1) for word in rules.continuations) or \
         any(text.startswith(word, end) for word in rules.street_heads)
 

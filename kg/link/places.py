@@ -1,7 +1,7 @@
 """Places are official divisions: one entity per GB/T 2260 code.
 
 The places extractor resolved every place span to a division (``Mention.ref``), so no
-name matching is needed here: the code is the identity (two 新华区 stay two, 株洲市
+name matching is needed here: the code is the identity (two 新华区 stay two, 甲市
 written in any report is one), the official name is the label, and the key
 (``place/{code}``) is the same in every build whatever other reports it holds."""
 

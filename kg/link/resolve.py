@@ -70,15 +70,30 @@ DONE = frozenset({"completed", "operating"})
 
 def scope_of(report: Report, lr: LinkRules | None = None, official: bool = True) -> str:
     """The prefecture a report speaks for: a district's parent (the one it states, else
-    the official list's), else its own region. ``official=False``: without the official
-    list, as builds before it scoped projects (their keys stay reachable)."""
+    the official list's), else its own government (its official name when the list
+    confirms it). ``official=False``: the names as read, as builds before the official
+    list scoped projects (their keys stay reachable)."""
     meta = report.meta
+    division = get_division(meta.code) if meta.code and official else None
     if meta.level in (lr or link_rules()).county_levels:
-        division = get_division(meta.code) if meta.code and official else None
         parent = meta.parent or (division.parent.name if division is not None and division.parent else None)
         if parent:
             return parent
+    elif division is not None:
+        return division.name  # as the official list writes it (广西壮族自治区, not 广西)
     return meta.region or meta.parent or ""
+
+
+def _former_scopes(report: Report, scope: str, lr: LinkRules) -> tuple[str, ...]:
+    """The scopes an earlier build could give the report's projects: the names as read
+    (before the official list), and every name of the official prefecture (a report that
+    wrote 贵州 or 广西自治区 for its government)."""
+    out = {scope_of(report, lr, official=False)}
+    division = get_division(report.meta.code) if report.meta.code else None
+    if division is not None:
+        prefecture = division.parent if report.meta.level in lr.county_levels and division.parent else division
+        out.update(prefecture.names)
+    return tuple(sorted(out - {scope}))
 
 
 def root_scopes(reports: list[Report]) -> dict[str, str]:
@@ -106,8 +121,10 @@ def scope_chains(reports: list[Report]) -> dict[str, tuple[str, ...]]:
             name = parent_of[name]
             chain.append(name)
         division = get_division(r.meta.code) if r.meta.code else None
-        if division is not None:
-            chain += [d.name for d in reversed(division.chain()) if d.name not in chain]
+        if division is not None:  # every name of each official division (贵州, 贵州省), the province's last
+            chain += [n for d in reversed(division.chain()) for n in (*d.names[1:], d.name) if n not in chain]
+            root = division.chain()[0].name
+            chain = [n for n in chain if n != root] + [root]
         out[r.id] = tuple(chain)
     return out
 
@@ -157,13 +174,13 @@ class Resolution:
         self.extractions = extractions
         self.by_id = {r.id: r for r in reports}
         self.prefecture = {r.id: scope_of(r, self.lr) for r in reports}
-        self.stated_prefecture = {r.id: scope_of(r, self.lr, official=False) for r in reports}
+        self.former_scopes = {r.id: _former_scopes(r, self.prefecture[r.id], self.lr) for r in reports}
         self.chains = scope_chains(reports)
         self.roots = {rid: chain[-1] for rid, chain in self.chains.items()}
         self.places = place_names([(r.meta.region, r.meta.parent) for r in reports], self.lr)
 
     def _groups(self, initiatives: bool) -> tuple[list[_Group], dict[str, list[Sense]]]:
-        return _same_name_groups(self.extractions, self.by_id, self.prefecture, self.stated_prefecture, self.chains,
+        return _same_name_groups(self.extractions, self.by_id, self.prefecture, self.former_scopes, self.chains,
                                  self.places, initiatives, self.lr)
 
     def initiatives(self) -> list[Entity]:
@@ -194,7 +211,7 @@ def _entities(clusters: list[list[_Group]], senses: dict[str, list[Sense]]) -> l
 
 
 def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], prefecture: dict[str, str],
-                      stated_prefecture: dict[str, str], chains: dict[str, tuple[str, ...]], places: tuple[str, ...],
+                      former_scopes: dict[str, tuple[str, ...]], chains: dict[str, tuple[str, ...]], places: tuple[str, ...],
                       initiatives: bool, lr: LinkRules) -> tuple[list[_Group], dict[str, list[Sense]]]:
     """The initiative mentions (or all others) grouped by type, scope and canonical name,
     and the senses of each abbreviation (with the others)."""
@@ -214,7 +231,6 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
         else:
             s = prefecture.get(report, "") if type_ in SCOPED_TYPES else ""
         g = groups.get((type_, s, canon, unit))
-        stated = stated_prefecture.get(report, s)
         if g is None:
             core = core_of(name, type_, places, lr)
             r = by_id.get(report)
@@ -222,8 +238,8 @@ def _same_name_groups(extractions: list[Extraction], by_id: dict[str, Report], p
             g = groups[(type_, s, canon, unit)] = _Group(type_, s, canon, core, prefecture.get(report, ""), unit, region,
                                                          chains.get(report, ()) if type_ == "Initiative" else ())
         g.scopes.add(prefecture.get(report, ""))
-        if type_ == "Project" and stated != s and stated not in g.chain:  # a scope the report's own words gave
-            g.chain = tuple(sorted({s, stated, *g.chain}))
+        if type_ == "Project" and not set(former_scopes.get(report, ())) <= {s, *g.chain}:
+            g.chain = tuple(sorted({s, *former_scopes[report], *g.chain}))
         return g
 
     for extraction in extractions:
