@@ -180,6 +180,24 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_targets(args: argparse.Namespace) -> int:
+    from kg.tables import format_targets, regions_of, target_rows
+
+    build = _load(args.build)
+    if args.region is not None and args.region not in regions_of(build) and \
+            args.region not in {a.region for a in build.assessments}:
+        print(f"kg targets: no target of the build is of region {args.region!r}; its regions: "
+              f"{', '.join(regions_of(build)) or 'none (it needs reports of consecutive years of one government)'}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    rows = target_rows(build, args.region)
+    if not rows and args.format == "table":
+        print("no target has a later report to judge it by (build reports of consecutive years of one government)")
+        return EXIT_OK
+    print(format_targets(rows, args.format, evidence=args.evidence))
+    return EXIT_OK
+
+
 def cmd_html(args: argparse.Namespace) -> int:
     from kg.export.html import FocusNotFound, write_html
 
@@ -291,6 +309,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 EPILOG = """examples:
   kg build reports/ --out out/          read a folder of reports, write the graph and exports
   kg show NAME --build out/             one entity's card: senses, relations, evidence
+  kg targets --build out/ --evidence    targets against results: met, missed, not comparable
   kg html out/ --focus NAME --hops 2    an explorer page centred on one entity
   kg query kg/ontology/queries/enterprises-in-park.rq --value park_name=NAME --build out/
   kg query "SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 5" --format json --build out/
@@ -352,6 +371,13 @@ def parser() -> argparse.ArgumentParser:
     with_build(s)
     s.add_argument("--max-evidence", type=int, default=8, help="evidence sentences to print")
     s.set_defaults(func=cmd_show)
+
+    t = sub.add_parser("targets", help="targets against results: met, missed, not comparable, unreported")
+    t.add_argument("region", nargs="?", help="only this region (its name as in the table, or its code)")
+    with_build(t)
+    t.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    t.add_argument("--evidence", action="store_true", help="with the table: the target's and the result's sentences")
+    t.set_defaults(func=cmd_targets)
 
     h = sub.add_parser("html", help="regenerate the HTML explorer from a build")
     h.add_argument("build_dir", nargs="?", help="build folder (same as --build)")

@@ -404,3 +404,113 @@ def evaluate_located_in(gold: dict[str, dict], build: Build) -> tuple[Score, Err
         else:
             errors.missed.append(f"{g[0]}: {g[1]} → {g[2]}")
     return score, errors
+
+
+# --- indicator observations -----------------------------------------------------------
+
+def _gold_indicator(name: str) -> str:
+    """A gold indicator as an id: ``other:NAME`` is the vocabulary's id when it knows the
+    name (the annotators' list had no id for every indicator the vocabulary has)."""
+    from kg.genre import default as default_vocabulary
+
+    if name.startswith("other:"):
+        return default_vocabulary().map("indicators.indicator_names").get(name[len("other:"):], name)
+    return name
+
+
+def _observation_key(report: str, indicator: str, kind: str, period: object, value: object, unit: object) -> tuple:
+    number = None if value is None else round(float(value), 6)
+    return (report, indicator, kind, str(period), number, (unit or "").replace("％", "%") if number is not None else "")
+
+
+def evaluate_observations(gold: dict[str, dict], build: Build) -> tuple[Score, Errors, dict[str, int]]:
+    """Indicator observations (``tests/gold_indicators``: each report's ``observations``)
+    against the build's. The unit is a distinct (report, indicator, kind, period, value,
+    unit); gold indicators outside the vocabulary's list (``other:…``) are left out.
+    Also returns, over the matched ones, how many agree on measure and on qualifier."""
+    held = {r.id for r in build.reports}
+    known = {o.indicator for o in build.observations} | set(_vocab_indicators())
+    wanted: dict[tuple, dict] = {}
+    for doc in gold.values():
+        if doc["report"] not in held:
+            continue
+        for o in doc.get("observations", []):
+            indicator = _gold_indicator(o["indicator"])
+            if indicator in known:
+                wanted[_observation_key(doc["report"], indicator, o["kind"], o["year"], o["value"], o["unit"])] = o
+    predicted = {}
+    for o in build.observations:
+        predicted.setdefault(_observation_key(o.report, o.indicator, o.kind, o.period, o.value, o.unit), o)
+    right = set(predicted) & set(wanted)
+    score = Score(len(right), len(predicted), len(right), len(wanted))
+    errors = Errors(missed=[_show_key(k) for k in sorted(set(wanted) - right, key=str)],
+                    false_positives=[_show_key(k) + f"  ← {predicted[k].evidence.sentence[:60]}"
+                                     for k in sorted(set(predicted) - right, key=str)])
+    agree = {"matched": len(right),
+             "measure": sum(predicted[k].measure == wanted[k]["measure"] for k in right),
+             "qualifier": sum((predicted[k].qualifier or None) == (wanted[k].get("qualifier") or None) for k in right)}
+    return score, errors, agree
+
+
+def _show_key(k: tuple) -> str:
+    report, indicator, kind, period, value, unit = k
+    return f"{report}: {indicator} {kind} {period} = {value if value is not None else '—'}{unit}"
+
+
+def _vocab_indicators() -> tuple[str, ...]:
+    from kg.genre import default as default_vocabulary
+
+    return tuple(dict.fromkeys(default_vocabulary().map("indicators.indicator_names").values()))
+
+
+def evaluate_targets(gold: dict[str, dict], build: Build) -> tuple[Score, list[str]]:
+    """Targets paired with results: the gold observations judged by the same rules
+    (:func:`kg.link.targets.assess`) give the expected assessments; an assessment of the
+    build is right when one expected for its region, indicator, year and measure pairs
+    the same target value with the same result value and gives the same outcome. Only
+    expected assessments with a result count (what pairing is about)."""
+    from kg.link.targets import assess
+    from kg.model import Evidence, Observation
+
+    held = {r.id: r for r in build.reports}
+    known = set(_vocab_indicators())
+    observations = []
+    for doc in gold.values():
+        if doc["report"] not in held:
+            continue
+        for i, o in enumerate(doc.get("observations", [])):
+            indicator = _gold_indicator(o["indicator"])
+            if o.get("measure") is None or indicator not in known:
+                continue
+            value = None if o["value"] is None else format(o["value"], "g")
+            observations.append(Observation(doc["report"], indicator, value, o["unit"], o["measure"], o.get("qualifier"),
+                                            o["kind"], str(o["year"]), Evidence(doc["report"], i, i + 1, o["sentence"], "gold")))
+    expected = {_assessment_key(a): a for a in assess(list(held.values()), observations) if a.actual is not None}
+    predicted = {_assessment_key(a): a for a in build.assessments if a.actual is not None}
+    errors = []
+    right = 0
+    for key, want in sorted(expected.items()):
+        got = predicted.get(key)
+        if got is not None and _same_pair(got, want):
+            right += 1
+        else:
+            errors.append(f"{key}: want {_pair(want)}, got {_pair(got) if got else 'nothing'}")
+    matched = sum(1 for key, got in predicted.items() if key in expected and _same_pair(got, expected[key]))
+    return Score(matched, len(predicted), right, len(expected)), errors
+
+
+def _assessment_key(a) -> tuple:
+    return (a.region, a.indicator, a.period, a.target.measure)
+
+
+def _number(value: str | None) -> float | None:
+    return None if value is None else round(float(value), 6)
+
+
+def _same_pair(a, b) -> bool:
+    return (_number(a.target.value) == _number(b.target.value) and _number(a.actual.value) == _number(b.actual.value)
+            and a.outcome == b.outcome)
+
+
+def _pair(a) -> str:
+    return f"{a.target.value} → {a.actual.value if a.actual else '—'} {a.outcome}"

@@ -196,6 +196,37 @@ class MentionLink:
     evidence: Evidence
 
 
+@dataclass(frozen=True)
+class Observation:
+    """One figure a report gives for its own region: a target it sets or a result it
+    reports (kg.extract.indicators)."""
+
+    report: str
+    indicator: str  # stable id from the vocabulary (indicators.indicator_names): gdp, cpi, …
+    value: str | None  # the number as written (5.4, 6.3), None when there is none (同步)
+    unit: str | None  # as written: %, 亿元, 万人 …
+    measure: str  # growth | change (a decline) | level | rate
+    qualifier: str | None  # 左右, 以上, 以内, 以下, 约, 超过, 不低于, 力争, 近, 稳定, 同步 …
+    kind: str  # target | actual
+    period: str  # the year it concerns ("2025") or a span of years ("2021-2025")
+    evidence: Evidence  # span from the indicator's name to its value, the sentence, the rule
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A target set in one report against the result a later report gives for the same
+    region, indicator, year and measure (kg.link.targets)."""
+
+    region: str  # the region's key: its GB/T 2260 code, else its name as read
+    region_name: str
+    indicator: str
+    period: str  # the year the target concerns
+    outcome: str  # met | missed | not_comparable | unreported
+    target: Observation
+    actual: Observation | None  # None when the later report gives no result for it
+    reason: str  # how the outcome was decided, in words (5.4 ≥ 5 − 0.2: about)
+
+
 @dataclass
 class Extraction:
     """What the extractors found in one report."""
@@ -205,12 +236,14 @@ class Extraction:
     senses: list[Sense] = field(default_factory=list)
     links: list[MentionLink] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
 
     def extend(self, other: Extraction) -> None:
         self.mentions.extend(other.mentions)
         self.senses.extend(other.senses)
         self.links.extend(other.links)
         self.warnings.extend(other.warnings)
+        self.observations.extend(other.observations)
 
 
 @dataclass(frozen=True)
@@ -275,6 +308,8 @@ class Build:
     entities: list[Entity]
     relations: list[Relation]
     problems: list[Problem] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)  # every report's figures, in report order
+    assessments: list[Assessment] = field(default_factory=list)  # targets against results, by region, indicator, year
     stats: dict[str, int] = field(default_factory=dict)  # e.g. reports extracted vs taken from cache
 
     def to_rdflib(self, base_iri: str | None = None):

@@ -35,8 +35,9 @@ from kg.extract.status import with_status
 from kg.genre import Vocabulary
 from kg.genre import default as default_vocabulary
 from kg.link import link
-from kg.model import (Build, Entity, Evidence, Extraction, GlossaryReading, Mention, MentionLink, Problem, Relation,
-                      Report)
+from kg.link.targets import assess
+from kg.model import (Assessment, Build, Entity, Evidence, Extraction, GlossaryReading, Mention, MentionLink,
+                      Observation, Problem, Relation, Report)
 from kg.parallel import Jobs, Runner, collector_paused, jobs_of, shared
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -70,6 +71,8 @@ class BuildState:
     extractions: list[Extraction] = field(default_factory=list)  # extract, recognise
     entities: list[Entity] = field(default_factory=list)  # link
     relations: list[Relation] = field(default_factory=list)  # link
+    observations: list[Observation] = field(default_factory=list)  # link: every report's figures
+    assessments: list[Assessment] = field(default_factory=list)  # link: targets against results
 
     def problem(self, *found: Problem) -> None:
         """Record problems and tell the caller at once (the CLI prints warnings as they happen)."""
@@ -79,7 +82,8 @@ class BuildState:
 
     def build(self) -> Build:
         return Build(reports=self.reports, entities=self.entities, relations=self.relations,
-                     problems=self.problems, stats=self.stats)
+                     problems=self.problems, stats=self.stats, observations=self.observations,
+                     assessments=self.assessments)
 
 
 @dataclass(frozen=True)
@@ -290,6 +294,7 @@ def in_original_script(report: Report, extraction: Extraction) -> Extraction:
         links=[MentionLink(mention(k.subject), k.predicate, mention(k.object), evidence(k.evidence))
                for k in extraction.links],
         warnings=extraction.warnings,
+        observations=[replace(o, evidence=evidence(o.evidence)) for o in extraction.observations],
     )
 
 
@@ -300,6 +305,8 @@ def _link(state: BuildState) -> None:
     state.progress("link", 0, 1)
     with collector_paused():
         state.entities, state.relations = link(state.reports, state.extractions, state.runner.jobs, state.vocab)
+        state.observations = [o for x in state.extractions for o in x.observations]
+        state.assessments = assess(state.reports, state.observations, state.vocab)
     state.progress("link", 1, 1)
 
 

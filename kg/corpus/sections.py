@@ -92,7 +92,23 @@ def split_sections(text: str, vocab: Vocabulary | None = None) -> list[Section]:
         head_end = starts[0][0] if starts else len(text)
         starts.insert(0, (0, _leading_kind(text[:head_end], bool(starts), r), ""))
     ends = [s[0] for s in starts[1:]] + [len(text)]
-    return [Section(kind, title, start, end) for (start, kind, title), end in zip(starts, ends)]
+    return [Section(_kind_by_body(text, kind, start, end, r), title, start, end)
+            for (start, kind, title), end in zip(starts, ends)]
+
+
+_BODY_START = 3000  # a section's body cues are read in this many characters after its heading
+
+
+def _kind_by_body(text: str, kind: str, start: int, end: int, r: Rules) -> str:
+    """An ``other`` section (a slogan for a heading) takes the kind its first lines tell:
+    the earliest review or plan cue of the body (一年来 …; 今年 …)."""
+    if kind != "other":
+        return kind
+    body = text[start:min(end, start + _BODY_START)]
+    review, plan = r.review_cue.search(body), r.plan_cue.search(body)
+    if review and (not plan or review.start() < plan.start()):
+        return "review"
+    return "plan" if plan else kind
 
 
 def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:

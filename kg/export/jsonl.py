@@ -12,7 +12,8 @@ import json
 from collections.abc import Iterable
 
 from kg.graph.iris import entity_iri
-from kg.model import Build, Entity, Evidence, Mention, Problem, Relation, Report, Sense, StatusEvent
+from kg.graph import iris
+from kg.model import Assessment, Build, Entity, Evidence, Mention, Observation, Problem, Relation, Report, Sense, StatusEvent
 
 
 def dumps_lines(records: Iterable[dict]) -> bytes:
@@ -112,6 +113,48 @@ def relations_jsonl(build: Build, base_iri: str) -> bytes:
     iris = _EntityIris(base_iri)
     records = [relation_record(r, base_iri, iris) for r in build.relations]
     return dumps_lines(sorted(records, key=lambda r: (r["subject"], r["predicate"], r["object"])))
+
+
+def observation_record(o: Observation, report_iri: str, region: tuple[str, str]) -> dict:
+    """One observation: its IRI, report, region (key: code, else name; name), the figure and
+    its evidence. ``value`` is a JSON number (``value_text`` the digits as written)."""
+    return {"id": iris.observation_iri(report_iri, o.evidence), "report": o.report, "region": region[0],
+            "region_name": region[1], "indicator": o.indicator, "kind": o.kind, "period": o.period,
+            "measure": o.measure, "value": None if o.value is None else float(o.value), "value_text": o.value,
+            "unit": o.unit, "qualifier": o.qualifier, "evidence": evidence_record(o.evidence)}
+
+
+def observations_jsonl(build: Build, base_iri: str) -> bytes:
+    from kg.link.targets import region_of
+
+    by_id = {r.id: r for r in build.reports}
+    records = []
+    for o in build.observations:
+        report = by_id.get(o.report)
+        report_iri = iris.report_iri(report, base_iri) if report else iris.orphan_report_iri(o.report, base_iri)
+        records.append(observation_record(o, report_iri, region_of(report) if report else ("", "")))
+    return dumps_lines(sorted(records, key=lambda r: (r["report"], r["evidence"]["start"], r["evidence"]["end"])))
+
+
+def assessment_record(a: Assessment, ids: dict[Observation, str]) -> dict:
+    return {"region": a.region, "region_name": a.region_name, "indicator": a.indicator, "period": a.period,
+            "measure": a.target.measure, "outcome": a.outcome, "reason": a.reason, "target": ids.get(a.target),
+            "actual": ids.get(a.actual) if a.actual else None,
+            "target_evidence": evidence_record(a.target.evidence),
+            "actual_evidence": evidence_record(a.actual.evidence) if a.actual else None}
+
+
+def targets_jsonl(build: Build, base_iri: str) -> bytes:
+    by_id = {r.id: r for r in build.reports}
+
+    def obs_id(o: Observation) -> str:
+        report = by_id.get(o.report)
+        report_iri = iris.report_iri(report, base_iri) if report else iris.orphan_report_iri(o.report, base_iri)
+        return iris.observation_iri(report_iri, o.evidence)
+
+    ids = {o: obs_id(o) for a in build.assessments for o in (a.target, a.actual) if o is not None}
+    records = [assessment_record(a, ids) for a in build.assessments]
+    return dumps_lines(sorted(records, key=lambda r: (r["region"], r["indicator"], r["period"], r["measure"])))
 
 
 def build_log_jsonl(build: Build) -> bytes:

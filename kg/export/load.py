@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 from kg.model import (
-    Build, Entity, Evidence, Merge, Mention, Problem, Relation, Report, ReportMeta, Section,
-    Sense, StatusEvent,
+    Assessment, Build, Entity, Evidence, Merge, Mention, Observation, Problem, Relation, Report, ReportMeta,
+    Section, Sense, StatusEvent,
 )
 
 
@@ -37,7 +37,7 @@ def _report(d: dict) -> Report:
         region=d["region"], parent=d["parent"], level=d["level"], year=d["year"], date=d["date"],
         session=d.get("session"), speaker=d.get("speaker"), speaker_title=d.get("speaker_title"),
         years_reviewed=d.get("years_reviewed", []), years_planned=d.get("years_planned", []),
-        sources=d.get("meta_sources", {}),
+        sources=d.get("meta_sources", {}), code=d.get("code"),
     )
     sections = [Section(s["kind"], s["title"], s["start"], s["end"]) for s in d.get("sections", [])]
     return Report(id=d["id"], path="", sha256=d["sha256"], encoding=d.get("encoding", ""), text="",
@@ -80,4 +80,23 @@ def load_build(build_dir: Path) -> Build:
     log_path = build_dir / "build.log.jsonl"
     problems = [Problem(d["path"], d["message"], d["severity"])
                 for d in (_lines(log_path) if log_path.exists() else [])]
-    return Build(reports=reports, entities=entities, relations=relations, problems=problems)
+    observations, assessments = _indicators(build_dir)
+    return Build(reports=reports, entities=entities, relations=relations, problems=problems,
+                 observations=observations, assessments=assessments)
+
+
+def _indicators(build_dir: Path) -> tuple[list[Observation], list[Assessment]]:
+    """observations.jsonl and targets.jsonl, when the build has them (older builds do not)."""
+    path = build_dir / "observations.jsonl"
+    by_id: dict[str, Observation] = {}
+    for d in (_lines(path) if path.exists() else []):
+        by_id[d["id"]] = Observation(d["report"], d["indicator"], d["value_text"], d["unit"], d["measure"],
+                                     d["qualifier"], d["kind"], d["period"], _evidence(d["evidence"]))
+    path = build_dir / "targets.jsonl"
+    assessments = []
+    for d in (_lines(path) if path.exists() else []):
+        target = by_id.get(d["target"])
+        if target is not None:
+            assessments.append(Assessment(d["region"], d["region_name"], d["indicator"], d["period"], d["outcome"],
+                                          target, by_id.get(d["actual"]) if d["actual"] else None, d["reason"]))
+    return list(by_id.values()), assessments

@@ -26,6 +26,7 @@ __all__ = [
     "DEFAULT_BASE", "component_iri", "entity_iri", "evidence_iri", "merge_iri", "mention_iri",
     "normalize_base", "orphan_report_iri", "orphan_report_token", "region_iri", "relation_iri",
     "report_iri", "report_token", "sense_iri", "sentence_iri", "short_hash", "status_iri",
+    "observation_iri", "dataset_iri", "assessment_iri", "indicator_iri",
 ]
 
 _SEP = "\x1f"
@@ -179,6 +180,29 @@ def merge_iri(entity: str, merge: Merge) -> str:
 def relation_iri(subject: str, local_name: str, object_key: str) -> str:
     """IRI of a relation assertion: ``{subject}/relation/{predicate}/{object key}``."""
     return f"{subject}/relation/{local_name}/{_key_path(object_key)}"
+
+
+def observation_iri(report: str, evidence: Evidence) -> str:
+    """IRI of an indicator observation: the report (an IRI) + the offsets of its evidence
+    (from the indicator's name to its value: one value, one span)."""
+    return f"{report}/observation/{_span(evidence.start, evidence.end)}"
+
+
+def dataset_iri(region: str) -> str:
+    """IRI of a region's data set of observations (qb:DataSet): the region (an IRI) + ``/observations``."""
+    return f"{region}/observations"
+
+
+def assessment_iri(region: str, indicator: str, period: str, measure: str) -> str:
+    """IRI of a target's assessment: the region (an IRI) + indicator id + the year + the
+    target's measure (a growth target and a level target of one year are two)."""
+    return f"{region}/assessment/{quote(indicator, safe='')}-{quote(period, safe='')}-{quote(measure, safe='')}"
+
+
+def indicator_iri(indicator: str, base: str = DEFAULT_BASE) -> str:
+    """IRI of an indicator (a skos:Concept): ``{base}indicator/{id}``; ids are the
+    vocabulary's and stable (indicators.indicator_names)."""
+    return normalize_base(base) + "indicator/" + quote(indicator, safe="")
 
 
 def evidence_iri(parent: str, report_tok: str, evidence: Evidence) -> str:

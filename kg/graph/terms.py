@@ -39,6 +39,7 @@ XSD_BOOLEAN = str(XSD.boolean)
 XSD_DOUBLE = str(XSD.double)
 XSD_GYEAR = str(XSD.gYear)
 XSD_DATE = str(XSD.date)
+XSD_DECIMAL = str(XSD.decimal)
 
 #: A local name that may follow ``prefix:`` in both Turtle and a JSON-LD compact IRI.
 LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -33,14 +34,14 @@ from kg.corpus.gazetteer import get as get_division
 from kg.corpus.metadata import level_word
 from kg.graph import iris
 from kg.graph.terms import (
-    RDF_TYPE, XSD_BOOLEAN, XSD_DATE, XSD_DOUBLE, XSD_GYEAR, XSD_INTEGER, XSD_NNI, Group, Lit, Obj,
+    RDF_TYPE, XSD_BOOLEAN, XSD_DATE, XSD_DECIMAL, XSD_DOUBLE, XSD_GYEAR, XSD_INTEGER, XSD_NNI, Group, Lit, Obj,
     clean, object_key, sort_naturally,
 )
 from kg.graph.vocab import (
-    DCTERMS, DEFAULT_BASE, ENTITY_CLASSES, EXTRA_TYPES, GR_NS, NIF, OWL, PROV, RDF, RDFS, SCHEMA,
-    SKOS, STATUS_IRIS, relation_local_name,
+    DCTERMS, DEFAULT_BASE, ENTITY_CLASSES, EXTRA_TYPES, GR_NS, NIF, OWL, PROV, QB, QUDT, RDF, RDFS, SCHEMA,
+    SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SKOS, STATUS_IRIS, relation_local_name,
 )
-from kg.model import Build, Entity, Evidence, Relation, Report, ReportMeta, Sense
+from kg.model import Assessment, Build, Entity, Evidence, Observation, Relation, Report, ReportMeta, Sense
 
 __all__ = ["Recipe", "count_triples", "expand", "iter_groups", "iter_triples", "plan_groups"]
 
@@ -69,6 +70,16 @@ P_REVIEWED, P_PLANNED, P_DUPLICATE = _gr("yearReviewed"), _gr("yearPlanned"), _g
 P_PREF, P_ALT, P_LABEL = str(SKOS.prefLabel), str(SKOS.altLabel), str(RDFS.label)
 P_CONTAINED = _SCHEMA_NS + "containedInPlace"
 P_DIVISION_CODE, P_DIVISION_LEVEL, P_DIVISION_KIND = _gr("divisionCode"), _gr("divisionLevel"), _gr("divisionKind")
+# indicators: W3C Data Cube with the SDMX components, QUDT units
+T_OBSERVATION, T_ASSESSMENT, T_INDICATOR = _gr("IndicatorObservation"), _gr("TargetAssessment"), _gr("Indicator")
+T_INDICATOR_SCHEME, T_STRUCTURE = _gr("IndicatorScheme"), _gr("IndicatorStructure")
+T_DATASET, T_QB_OBSERVATION, P_DATASET, P_STRUCTURE = str(QB.DataSet), str(QB.Observation), str(QB.dataSet), str(QB.structure)
+P_REF_AREA, P_REF_PERIOD = str(SDMX_DIMENSION.refArea), str(SDMX_DIMENSION.refPeriod)
+P_OBS_VALUE, P_UNIT_MEASURE, P_UNIT_MULT = str(SDMX_MEASURE.obsValue), str(SDMX_ATTRIBUTE.unitMeasure), str(SDMX_ATTRIBUTE.unitMult)
+P_INDICATOR, P_MEASURE, P_KIND, P_PERIOD = _gr("indicator"), _gr("measure"), _gr("observationKind"), _gr("period")
+P_QUALIFIER, P_UNIT_TEXT, P_OUTCOME = _gr("qualifier"), _gr("unitText"), _gr("outcome")
+P_TARGET, P_ACTUAL, P_COMMENT = _gr("target"), _gr("actual"), str(RDFS.comment)
+P_IN_SCHEME, P_NOTATION = str(SKOS.inScheme), str(SKOS.notation)
 P_BEGIN, P_END, P_ANCHOR, P_SENTENCE = (_NIF_NS + "beginIndex", _NIF_NS + "endIndex", _NIF_NS + "anchorOf",
                                         _NIF_NS + "sentence")
 P_QUOTED = str(PROV.wasQuotedFrom)
@@ -185,6 +196,7 @@ class _Index:
         self._sentences: dict[tuple[str, int, str], str | None] = {}
         self._sentence_recipes: set[tuple[str, str]] = set()
         self._regions: set[tuple[str, str | None, str | None]] = set()
+        self.report_regions: dict[str, str] = {}  # report id -> its government's region IRI
         self._starts: dict[str, list[int]] = {}
         self._entity_iris: dict[str, str] = {}
         for report in build.reports:
@@ -196,6 +208,11 @@ class _Index:
             self._entity(entity)
         for (subject, local), relations in _group_relations(build.relations).items():
             self._relations(subject, local, relations)
+        self._indicators: set[str] = set()
+        for observation in build.observations:
+            self._observation(observation)
+        for assessment in build.assessments:
+            self._assessment(assessment)
 
     def entity_iri(self, key: str) -> str:
         """An entity's IRI (memoised: relation ends repeat)."""
@@ -236,6 +253,8 @@ class _Index:
             self._read_as(region, division, meta)
         elif meta.region:
             region = self._region(meta.region, meta.parent, meta.level)
+        if region is not None:
+            self.report_regions[report.id] = region
         self.put(iri, (_gen_report, report, region))
 
     def _division(self, division: Division) -> str:
@@ -342,6 +361,38 @@ class _Index:
         if sense.evidence is not None:
             self.evidence(node, sense.evidence)
 
+    # indicators
+
+    def _observation(self, o: Observation) -> None:
+        report_iri, _token = self.report(o.report)
+        node = iris.observation_iri(report_iri, o.evidence)
+        region = self.report_regions.get(o.report)
+        dataset = None
+        if region is not None:
+            dataset = iris.dataset_iri(region)
+            self.put(dataset, (RDF_TYPE, T_DATASET))
+            self.put(dataset, (P_STRUCTURE, T_STRUCTURE))
+            self.put(dataset, (P_REF_AREA, region))
+        indicator = self._indicator(o.indicator)
+        self.put(node, (_gen_observation, o, report_iri, region, dataset, indicator, _unit_of(o.unit)))
+        self.evidence(node, o.evidence)
+
+    def _indicator(self, indicator: str) -> str:
+        iri = iris.indicator_iri(indicator, self.base)
+        if iri not in self._indicators:
+            self._indicators.add(iri)
+            self.put(iri, (_gen_indicator, indicator))
+        return iri
+
+    def _assessment(self, a: Assessment) -> None:
+        region = self.report_regions.get(a.target.report)
+        if region is None:
+            return
+        target = iris.observation_iri(self.report(a.target.report)[0], a.target.evidence)
+        actual = iris.observation_iri(self.report(a.actual.report)[0], a.actual.evidence) if a.actual else None
+        node = iris.assessment_iri(region, a.indicator, a.period, a.target.measure)
+        self.put(node, (_gen_assessment, a, region, self._indicator(a.indicator), target, actual))
+
     # relations
 
     def _relations(self, subject_key: str, local: str, relations: list[Relation]) -> None:
@@ -424,6 +475,70 @@ def _gen_division(out: list, iri: str, recipe: Recipe) -> None:
             (P_DIVISION_KIND, _zh(division.kind)))
     if parent is not None:
         out.append((P_CONTAINED, parent))
+
+
+def _gen_observation(out: list, iri: str, recipe: Recipe) -> None:
+    _gen, o, report_iri, region, dataset, indicator, unit = recipe
+    add = out.append
+    out += ((RDF_TYPE, T_OBSERVATION), (RDF_TYPE, T_QB_OBSERVATION), (P_INDICATOR, indicator),
+            (P_MEASURE, _plain(o.measure)), (P_KIND, _plain(o.kind)), (P_PERIOD, _plain(o.period)),
+            (P_QUOTED, report_iri))
+    if dataset is not None:
+        add((P_DATASET, dataset))
+    if region is not None:
+        add((P_REF_AREA, region))
+    if o.period.isdigit():
+        add((P_REF_PERIOD, _gyear(int(o.period))))
+        add((P_YEAR, _int(int(o.period))))
+    if o.value is not None:
+        add((P_OBS_VALUE, (o.value, XSD_DECIMAL, "")))
+    if o.unit:
+        add((P_UNIT_TEXT, _plain(o.unit)))
+    if unit is not None:
+        add((P_UNIT_MEASURE, unit[0]))
+        if unit[1]:
+            add((P_UNIT_MULT, _int(unit[1])))
+    if o.qualifier:
+        add((P_QUALIFIER, _zh(o.qualifier)))
+
+
+def _gen_indicator(out: list, iri: str, recipe: Recipe) -> None:
+    _gen, indicator = recipe
+    out += ((RDF_TYPE, T_INDICATOR), (RDF_TYPE, str(SKOS.Concept)), (P_IN_SCHEME, T_INDICATOR_SCHEME),
+            (P_NOTATION, _plain(indicator)))
+    zh, en = _indicator_labels().get(indicator, (indicator, indicator))
+    out += ((P_PREF, _zh(zh)), (P_PREF, (en, "", "en")), (P_LABEL, _zh(zh)))
+
+
+def _gen_assessment(out: list, iri: str, recipe: Recipe) -> None:
+    _gen, a, region, indicator, target, actual = recipe
+    out += ((RDF_TYPE, T_ASSESSMENT), (P_OUTCOME, _plain(a.outcome)), (P_INDICATOR, indicator),
+            (P_REF_AREA, region), (P_PERIOD, _plain(a.period)), (P_TARGET, target), (P_COMMENT, _plain(a.reason)))
+    if a.period.isdigit():
+        out += ((P_REF_PERIOD, _gyear(int(a.period))), (P_YEAR, _int(int(a.period))))
+    if actual is not None:
+        out.append((P_ACTUAL, actual))
+
+
+@lru_cache(maxsize=1)
+def _indicator_labels() -> dict[str, tuple[str, str]]:
+    """Indicator id -> (Chinese, English) label, from the package vocabulary."""
+    from kg.genre import default as default_vocabulary
+
+    out = {}
+    for indicator, label in default_vocabulary().map("indicators.indicator_labels").items():
+        zh, _sep, en = label.partition("|")
+        out[indicator] = (zh, en or zh)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _unit_of(unit: str | None) -> tuple[str, int] | None:
+    """The standard unit (QUDT unit or currency IRI) and power of ten of a unit as written."""
+    from kg.genre import default as default_vocabulary
+
+    spec = default_vocabulary().map("indicators.units").get(unit or "", "").split()
+    return (QUDT + spec[0], int(spec[1])) if spec else None
 
 
 def _gen_span_sentence(out: list, iri: str, recipe: Recipe) -> None:

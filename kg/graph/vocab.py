@@ -27,11 +27,17 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+#: QUDT units and currencies (the units of observations: kg/genre/indicators.toml ``units``).
+QUDT = "http://qudt.org/vocab/"
 
 __all__ = [
     "DCTERMS", "DEFAULT_BASE", "ENTITY_CLASSES", "EXTRA_TYPES", "GR", "GR_NS", "ITSRDF",
-    "NIF", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "RELATION_PREDICATES",
-    "SCHEMA", "SKOS", "STATUS_IRIS", "XSD", "ontology_dir", "relation_local_name",
+    "NIF", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "QB", "QUDT", "RDF", "RDFS", "RELATION_PREDICATES",
+    "SCHEMA", "SDMX_ATTRIBUTE", "SDMX_DIMENSION", "SDMX_MEASURE", "SKOS", "STATUS_IRIS", "XSD", "ontology_dir", "relation_local_name",
 ]
 
 #: Prefixes written by the exporters, in this order. ``kg`` (the data base) is
@@ -44,9 +50,13 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("org", str(ORG)),
     ("owl", str(OWL)),
     ("prov", str(PROV)),
+    ("qb", str(QB)),
     ("rdf", str(RDF)),
     ("rdfs", str(RDFS)),
     ("schema", str(SCHEMA)),
+    ("sdmx-attribute", str(SDMX_ATTRIBUTE)),
+    ("sdmx-dimension", str(SDMX_DIMENSION)),
+    ("sdmx-measure", str(SDMX_MEASURE)),
     ("skos", str(SKOS)),
     ("xsd", str(XSD)),
 )

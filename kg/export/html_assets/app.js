@@ -210,6 +210,41 @@
     openCard(id);
   }
 
+  /* ------------------------------------------------------------ indicators chart */
+  /* One line per target: the band the target allows (shaded), the target (a tick) and the
+     result (a dot, green met, red missed), on a scale of the row's own numbers. */
+  var SVG = "http://www.w3.org/2000/svg";
+  var OUTCOME = { met: "完成 met", missed: "未完成 missed", not_comparable: "不可比 not comparable",
+                  unreported: "未报告 unreported" };
+  function svg(tag, attrs) {
+    var n = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+    return n;
+  }
+  function indicatorChart(rows) {
+    var wrap = el("div", "indicators");
+    rows.forEach(function (r) {
+      var row = el("div", "ind-row ind-" + r.outcome);
+      row.appendChild(el("div", "ind-name", r.name + " · " + r.year + " · " + (OUTCOME[r.outcome] || r.outcome)));
+      if (r.target !== null) {
+        var nums = [r.target].concat([r.lo, r.hi, r.actual].filter(function (v) { return v !== null; }));
+        var lo = Math.min(0, Math.min.apply(null, nums)), hi = Math.max.apply(null, nums) * 1.15 || 1;
+        var W = 240, H = 20, x = function (v) { return 6 + (v - lo) / (hi - lo) * (W - 12); };
+        var s = svg("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img",
+          "aria-label": "target " + r.target_text + ", result " + (r.actual === null ? "none" : r.actual + r.unit) });
+        s.appendChild(svg("line", { x1: 6, x2: W - 6, y1: 10, y2: 10, "class": "axis" }));
+        var b0 = x(r.lo === null ? lo : r.lo), b1 = x(r.hi === null ? hi : r.hi);
+        s.appendChild(svg("rect", { x: b0, y: 4, width: Math.max(1, b1 - b0), height: 12, "class": "band" }));
+        s.appendChild(svg("line", { x1: x(r.target), x2: x(r.target), y1: 2, y2: 18, "class": "tick" }));
+        if (r.actual !== null) s.appendChild(svg("circle", { cx: x(r.actual), cy: 10, r: 4.5, "class": "dot" }));
+        row.appendChild(s);
+      }
+      row.appendChild(el("div", "ind-why muted", "目标 target " + r.target_text + " · " + r.why));
+      wrap.appendChild(row);
+    });
+    return wrap;
+  }
+
   /* ------------------------------------------------------------ card */
   function sentence(ev) {
     var p = el("p", "sent");
@@ -257,6 +292,12 @@
       rl.appendChild(li);
     });
     card.appendChild(rl);
+
+    var rows = (DATA.indicators || {})[id];
+    if (rows && rows.length) {
+      section(card, "目标与结果 Targets and results");
+      card.appendChild(indicatorChart(rows));
+    }
 
     if (ent.status.length) {
       section(card, "状态 Status timeline");

@@ -1,0 +1,81 @@
+"""Plain tables of a build for the CLI: ``kg targets`` (targets against results).
+
+Columns are padded by display width (a Chinese character takes two columns), so the
+table lines up in a terminal; csv and json carry the same rows for other tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+from kg.model import Assessment, Build, Observation
+
+TARGET_COLUMNS = ("region", "indicator", "year", "target", "result", "outcome", "why")
+
+
+def regions_of(build: Build) -> list[str]:
+    """The region names the assessments of a build are for."""
+    return sorted({a.region_name for a in build.assessments})
+
+
+def target_rows(build: Build, region: str | None = None) -> list[dict]:
+    """One row per assessment (of ``region``: its name or code, when given)."""
+    from kg.extract.indicators import indicator_labels
+
+    labels = indicator_labels()
+    rows = []
+    for a in build.assessments:
+        if region is not None and region not in (a.region, a.region_name):
+            continue
+        rows.append({"region": a.region_name, "indicator": labels.get(a.indicator, a.indicator), "year": a.period,
+                     "target": _figure(a.target), "result": _figure(a.actual) if a.actual else "—",
+                     "outcome": a.outcome, "why": a.reason, "indicator_id": a.indicator, "region_key": a.region,
+                     "target_sentence": a.target.evidence.sentence, "target_report": a.target.report,
+                     "result_sentence": a.actual.evidence.sentence if a.actual else None,
+                     "result_report": a.actual.report if a.actual else None})
+    return rows
+
+
+def format_targets(rows: list[dict], fmt: str = "table", evidence: bool = False) -> str:
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else list(TARGET_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+    table = [list(TARGET_COLUMNS)] + [[str(r[c]) for c in TARGET_COLUMNS] for r in rows]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(TARGET_COLUMNS))]
+    lines = []
+    for n, row in enumerate(table):
+        lines.append("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)).rstrip())
+        if evidence and n:
+            r = rows[n - 1]
+            lines.append(f"    target: {r['target_report']}: {r['target_sentence']}")
+            if r["result_sentence"]:
+                lines.append(f"    result: {r['result_report']}: {r['result_sentence']}")
+    return "\n".join(lines)
+
+
+def _figure(o: Observation) -> str:
+    """A figure as a reader writes it: +5.5%左右, −2.5%左右, 约6.3万亿元, 1300亿斤以上."""
+    from kg.genre import default as default_vocabulary
+
+    if o.value is None:
+        return o.qualifier or "—"
+    v = default_vocabulary()
+    q = o.qualifier or ""
+    before = q if q in v.words("indicators.qualifiers_before") else ""
+    after = q if q in v.words("indicators.qualifiers_after") else ""
+    sign = {"growth": "+", "change": "−"}.get(o.measure, "")
+    return f"{before}{sign}{o.value}{o.unit or ''}{after}"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+__all__ = ["Assessment", "format_targets", "regions_of", "target_rows"]
