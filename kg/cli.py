@@ -9,6 +9,7 @@ in the summary and in ``build.log.jsonl``).
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 import sys
 from collections.abc import Sequence
@@ -198,6 +199,24 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_promises(args: argparse.Namespace) -> int:
+    from kg.tables import PROMISE_COLUMNS, format_rows, promise_rows
+
+    build = _load(args.build)
+    regions = sorted({p.region_name for p in build.promises})
+    if args.region is not None and args.region not in regions and args.region not in {p.region for p in build.promises}:
+        print(f"kg promises: no promise of the build is of region {args.region!r}; its regions: "
+              f"{', '.join(regions) or 'none (it needs reports of consecutive years of one government)'}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    rows = promise_rows(build, args.region, args.outcome)
+    if not rows and args.format == "table":
+        print("no promise to show (a promise needs a later report of its government in the build)")
+        return EXIT_OK
+    print(format_rows(rows, PROMISE_COLUMNS, args.format, ("sentence", "later_sentence") if args.evidence else ()))
+    return EXIT_OK
+
+
 def cmd_html(args: argparse.Namespace) -> int:
     from kg.export.html import FocusNotFound, write_html
 
@@ -310,6 +329,7 @@ EPILOG = """examples:
   kg build reports/ --out out/          read a folder of reports, write the graph and exports
   kg show NAME --build out/             one entity's card: senses, relations, evidence
   kg targets --build out/ --evidence    targets against results: met, missed, not comparable
+  kg promises --build out/ --outcome kept   projects promised in one report, kept in the next
   kg html out/ --focus NAME --hops 2    an explorer page centred on one entity
   kg query kg/ontology/queries/enterprises-in-park.rq --value park_name=NAME --build out/
   kg query "SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 5" --format json --build out/
@@ -379,6 +399,15 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--evidence", action="store_true", help="with the table: the target's and the result's sentences")
     t.set_defaults(func=cmd_targets)
 
+    pr = sub.add_parser("promises", help="projects' promised stages and what the next report says: kept, silent …")
+    pr.add_argument("region", nargs="?", help="only this region (its name as in the table, or its code)")
+    with_build(pr)
+    pr.add_argument("--outcome", choices=("kept", "progressed", "carried_over", "mentioned", "dropped", "silent"),
+                    help="only promises with this outcome")
+    pr.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    pr.add_argument("--evidence", action="store_true", help="with the table: the promise's and the next report's sentences")
+    pr.set_defaults(func=cmd_promises)
+
     h = sub.add_parser("html", help="regenerate the HTML explorer from a build")
     h.add_argument("build_dir", nargs="?", help="build folder (same as --build)")
     with_build(h)
@@ -439,6 +468,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted; earlier outputs are unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped reading (kg targets | head): nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that the interpreter's final flush does not fail again
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -514,3 +514,42 @@ def _same_pair(a, b) -> bool:
 
 def _pair(a) -> str:
     return f"{a.target.value} → {a.actual.value if a.actual else '—'} {a.outcome}"
+
+
+# --- project stage and modality --------------------------------------------------------------
+
+
+def evaluate_stage(gold: dict[str, dict], build: Build) -> dict[str, int]:
+    """Project stage and modality per report (``tests/gold_stage``: each report's
+    ``projects`` with ``stage`` and ``modality``) against the build's status events. A gold
+    project is found when an entity has a mention in its report whose name equals or
+    contains/is contained in the gold name; of the found, how many events have the gold
+    stage, the gold modality, both, and how many have the gold stage as their *status*
+    (the reading before stage and modality existed)."""
+    held = {r.id for r in build.reports}
+    names: dict[str, list[tuple[str, object]]] = defaultdict(list)  # report -> (canonical mention, entity)
+    for e in build.entities:
+        if e.type != "Project":
+            continue
+        for m in e.mentions:
+            names[m.report].append((canonical(m.text), e))
+    out = {"gold": 0, "found": 0, "stage": 0, "modality": 0, "both": 0, "status": 0}
+    for doc in gold.values():
+        report = doc["report"]
+        if report not in held:
+            continue
+        for p in doc.get("projects", []):
+            out["gold"] += 1
+            want = canonical(p["name"])
+            exact = [e for n, e in names[report] if n == want]
+            near = sorted((abs(len(n) - len(want)), e.key, e) for n, e in names[report] if want in n or n in want)
+            entity = exact[0] if exact else (near[0][2] if near else None)
+            event = next((s for s in entity.status if s.report == report), None) if entity else None
+            if event is None:
+                continue
+            out["found"] += 1
+            out["stage"] += event.stage == p["stage"]
+            out["modality"] += event.modality == p["modality"]
+            out["both"] += event.stage == p["stage"] and event.modality == p["modality"]
+            out["status"] += event.status == p["stage"]
+    return out

@@ -156,6 +156,8 @@ class Mention:
     status: str | None = None  # one of PROJECT_STATUSES, or None when the text says nothing
     status_cue: str | None = None  # the verb it rests on
     aspect: str = ""  # why: plan-section, intended, imminent, negated, partial-amount, …
+    stage: str | None = None  # the stage the sentence speaks of (力争开工: started), done or promised
+    modality: str = ""  # reported (it happened) | planned (promised, or continuing in a plan) | "" (not read)
     list_heads: tuple[ListHead, ...] = ()  # lists a short project name stands in (kg.extract.lists)
     ref: str | None = None  # what the span was resolved to, where extraction can tell: a place's GB/T 2260 code
 
@@ -227,6 +229,24 @@ class Assessment:
     reason: str  # how the outcome was decided, in words (5.4 ≥ 5 − 0.2: about)
 
 
+@dataclass(frozen=True)
+class Promise:
+    """A stage a report of one government promised for a project (力争X开工), and what
+    the next report of that government says of it (kg.link.promises)."""
+
+    project: str  # entity key
+    region: str  # the government's key: its GB/T 2260 code, else its name as read
+    region_name: str
+    year: int  # the year of the promising report
+    report: str
+    stage: str  # the stage promised
+    evidence: Evidence
+    outcome: str  # kept | progressed | carried_over | mentioned | silent | dropped
+    later_report: str | None = None  # the next report of the government
+    later_stage: str | None = None
+    later_evidence: Evidence | None = None
+
+
 @dataclass
 class Extraction:
     """What the extractors found in one report."""
@@ -261,9 +281,11 @@ class Merge:
 class StatusEvent:
     report: str
     year: int | None
-    status: str  # one of PROJECT_STATUSES
+    status: str  # one of PROJECT_STATUSES: what the report says happened (planned in a plan)
     evidence: Evidence
     note: str | None = None  # e.g. why year is None
+    stage: str | None = None  # the stage it speaks of, done or promised (力争开工 in a plan: started)
+    modality: str = ""  # reported | planned
 
 
 @dataclass
@@ -310,6 +332,7 @@ class Build:
     problems: list[Problem] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)  # every report's figures, in report order
     assessments: list[Assessment] = field(default_factory=list)  # targets against results, by region, indicator, year
+    promises: list[Promise] = field(default_factory=list)  # projects' promised stages and what became of them
     stats: dict[str, int] = field(default_factory=dict)  # e.g. reports extracted vs taken from cache
 
     def to_rdflib(self, base_iri: str | None = None):

@@ -35,9 +35,10 @@ from kg.extract.status import with_status
 from kg.genre import Vocabulary
 from kg.genre import default as default_vocabulary
 from kg.link import link
+from kg.link.promises import find_promises
 from kg.link.targets import assess
 from kg.model import (Assessment, Build, Entity, Evidence, Extraction, GlossaryReading, Mention, MentionLink,
-                      Observation, Problem, Relation, Report)
+                      Observation, Problem, Promise, Relation, Report)
 from kg.parallel import Jobs, Runner, collector_paused, jobs_of, shared
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -73,6 +74,7 @@ class BuildState:
     relations: list[Relation] = field(default_factory=list)  # link
     observations: list[Observation] = field(default_factory=list)  # link: every report's figures
     assessments: list[Assessment] = field(default_factory=list)  # link: targets against results
+    promises: list[Promise] = field(default_factory=list)  # link: projects' promised stages, judged
 
     def problem(self, *found: Problem) -> None:
         """Record problems and tell the caller at once (the CLI prints warnings as they happen)."""
@@ -83,7 +85,7 @@ class BuildState:
     def build(self) -> Build:
         return Build(reports=self.reports, entities=self.entities, relations=self.relations,
                      problems=self.problems, stats=self.stats, observations=self.observations,
-                     assessments=self.assessments)
+                     assessments=self.assessments, promises=self.promises)
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,7 @@ def _link(state: BuildState) -> None:
         state.entities, state.relations = link(state.reports, state.extractions, state.runner.jobs, state.vocab)
         state.observations = [o for x in state.extractions for o in x.observations]
         state.assessments = assess(state.reports, state.observations, state.vocab)
+        state.promises = find_promises(state.reports, state.entities, state.vocab)
     state.progress("link", 1, 1)
 
 

@@ -1,4 +1,5 @@
-"""Plain tables of a build for the CLI: ``kg targets`` (targets against results).
+"""Plain tables of a build for the CLI: ``kg targets`` (targets against results) and
+``kg promises`` (projects' promised stages and what became of them).
 
 Columns are padded by display width (a Chinese character takes two columns), so the
 table lines up in a terminal; csv and json carry the same rows for other tools."""
@@ -39,24 +40,48 @@ def target_rows(build: Build, region: str | None = None) -> list[dict]:
 
 
 def format_targets(rows: list[dict], fmt: str = "table", evidence: bool = False) -> str:
+    return format_rows(rows, TARGET_COLUMNS, fmt, ("target_sentence", "result_sentence") if evidence else ())
+
+
+PROMISE_COLUMNS = ("region", "project", "year", "promised", "outcome", "next")
+
+
+def promise_rows(build: Build, region: str | None = None, outcome: str | None = None) -> list[dict]:
+    """One row per promise (of ``region``: its name or code; of ``outcome``, when given)."""
+    labels = {e.key: e.label for e in build.entities}
+    years = {r.id: r.meta.year for r in build.reports}
+    rows = []
+    for p in build.promises:
+        if (region is not None and region not in (p.region, p.region_name)) or (outcome and p.outcome != outcome):
+            continue
+        rows.append({"region": p.region_name, "project": labels.get(p.project, p.project), "year": p.year,
+                     "promised": p.stage, "outcome": p.outcome,
+                     "next": f"{years.get(p.later_report) or '?'}: {p.later_stage or '—'}" if p.later_report else "—",
+                     "project_key": p.project, "region_key": p.region, "report": p.report,
+                     "sentence": p.evidence.sentence, "later_report": p.later_report,
+                     "later_sentence": p.later_evidence.sentence if p.later_evidence else None})
+    return rows
+
+
+def format_rows(rows: list[dict], columns: tuple[str, ...], fmt: str = "table", evidence: tuple[str, ...] = ()) -> str:
+    """Rows as an aligned table (with the ``evidence`` fields under each row), csv or json."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1)
     if fmt == "csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else list(TARGET_COLUMNS), lineterminator="\n")
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else list(columns), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         return buf.getvalue().rstrip("\n")
-    table = [list(TARGET_COLUMNS)] + [[str(r[c]) for c in TARGET_COLUMNS] for r in rows]
-    widths = [max(_width(row[i]) for row in table) for i in range(len(TARGET_COLUMNS))]
+    table = [list(columns)] + [[str(r[c]) for c in columns] for r in rows]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(columns))]
     lines = []
     for n, row in enumerate(table):
         lines.append("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)).rstrip())
         if evidence and n:
-            r = rows[n - 1]
-            lines.append(f"    target: {r['target_report']}: {r['target_sentence']}")
-            if r["result_sentence"]:
-                lines.append(f"    result: {r['result_report']}: {r['result_sentence']}")
+            for field_name in evidence:
+                if rows[n - 1].get(field_name):
+                    lines.append(f"    {field_name.replace('_', ' ')}: {rows[n - 1][field_name]}")
     return "\n".join(lines)
 
 
@@ -78,4 +103,4 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-__all__ = ["Assessment", "format_targets", "regions_of", "target_rows"]
+__all__ = ["Assessment", "format_rows", "format_targets", "promise_rows", "regions_of", "target_rows"]

@@ -202,7 +202,8 @@ def test_version_and_help_with_examples_and_exit_codes():
     from kg.cli import parser
 
     commands = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
-    assert set(commands.choices) == {"build", "eval", "show", "targets", "html", "query", "validate", "push", "lexicon"}
+    assert set(commands.choices) == {"build", "eval", "show", "targets", "promises", "html", "query", "validate",
+                                     "push", "lexicon"}
     for name, sub in commands.choices.items():
         for action in sub._actions:
             assert action.help, f"kg {name} {action.option_strings or action.dest} has no help text"

@@ -200,19 +200,28 @@ def mentions(text: str) -> list[tuple[int, int, str]]:
     """Official full names written in ``text`` as ``(start, end, name)``, left to right,
     the longest at each place (``黑龙江省``, never ``龙江省`` inside it). A name is a string:
     :func:`match` says which division it is (``朝阳区`` may be two)."""
-    t = _table()
-    longest = max(map(len, t.full))
+    full, lengths = _table().full, _lengths_by_first()
     out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(text):
-        for end in range(min(len(text), i + longest), i + 1, -1):
-            if text[i:end] in t.full:
-                out.append((i, end, text[i:end]))
-                i = end
+    i, n = 0, len(text)
+    while i < n:
+        for length in lengths.get(text[i], ()):
+            if i + length <= n and text[i:i + length] in full:
+                out.append((i, i + length, text[i:i + length]))
+                i += length
                 break
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _lengths_by_first() -> Mapping[str, tuple[int, ...]]:
+    """First character of an official name -> the lengths of the names it starts, longest
+    first (most characters start none: a scan tries no name there)."""
+    by_first: dict[str, set[int]] = {}
+    for name in _table().full:
+        by_first.setdefault(name[0], set()).add(len(name))
+    return MappingProxyType({c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()})
 
 
 # --- reading names -------------------------------------------------------------------

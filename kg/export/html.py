@@ -340,6 +340,8 @@ def _entity_card(e: Entity, ents: dict[str, Entity], rels_of: dict[str, list[tup
         status.append({
             "year": st.year, "status": _clean(st.status),
             "status_zh": STATUS_ZH.get(st.status, ""), "note": _clean(st.note) or None,
+            "stage": _clean(st.stage) or None, "stage_zh": STATUS_ZH.get(st.stage or "", ""),
+            "modality": _clean(st.modality) or None,
             "ev": ev_dict(st.evidence),
         })
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from kg.graph.iris import entity_iri
 from kg.graph import iris
-from kg.model import Assessment, Build, Entity, Evidence, Mention, Observation, Problem, Relation, Report, Sense, StatusEvent
+from kg.model import (Assessment, Build, Entity, Evidence, Mention, Observation, Problem, Promise, Relation, Report,
+                      Sense, StatusEvent)
 
 
 def dumps_lines(records: Iterable[dict]) -> bytes:
@@ -49,8 +50,8 @@ def sense_record(s: Sense) -> dict:
 
 
 def status_record(e: StatusEvent) -> dict:
-    return {"report": e.report, "year": e.year, "status": e.status, "note": e.note,
-            "evidence": evidence_record(e.evidence)}
+    return {"report": e.report, "year": e.year, "status": e.status, "stage": e.stage, "modality": e.modality,
+            "note": e.note, "evidence": evidence_record(e.evidence)}
 
 
 class _EntityIris(dict):
@@ -155,6 +156,19 @@ def targets_jsonl(build: Build, base_iri: str) -> bytes:
     ids = {o: obs_id(o) for a in build.assessments for o in (a.target, a.actual) if o is not None}
     records = [assessment_record(a, ids) for a in build.assessments]
     return dumps_lines(sorted(records, key=lambda r: (r["region"], r["indicator"], r["period"], r["measure"])))
+
+
+def promise_record(p: Promise, iris_of: dict[str, str]) -> dict:
+    return {"project": iris_of[p.project], "region": p.region, "region_name": p.region_name, "year": p.year,
+            "report": p.report, "stage": p.stage, "outcome": p.outcome, "evidence": evidence_record(p.evidence),
+            "later_report": p.later_report, "later_stage": p.later_stage,
+            "later_evidence": evidence_record(p.later_evidence) if p.later_evidence else None}
+
+
+def promises_jsonl(build: Build, base_iri: str) -> bytes:
+    iris_of = _EntityIris(base_iri)
+    records = [promise_record(p, iris_of) for p in build.promises]
+    return dumps_lines(sorted(records, key=lambda r: (r["project"], r["year"], r["report"])))
 
 
 def build_log_jsonl(build: Build) -> bytes:

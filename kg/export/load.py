@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from kg.model import (
-    Assessment, Build, Entity, Evidence, Merge, Mention, Observation, Problem, Relation, Report, ReportMeta,
+    Assessment, Build, Entity, Evidence, Merge, Mention, Observation, Problem, Promise, Relation, Report, ReportMeta,
     Section, Sense, StatusEvent,
 )
 
@@ -53,7 +53,8 @@ def _entity(d: dict) -> Entity:
                     components=s["components"], groups=s["groups"], expected_parts=s["expected_parts"],
                     check=s["check"], evidence=_evidence(s["evidence"]) if s["evidence"] else None)
               for s in d.get("senses", [])]
-    status = [StatusEvent(s["report"], s["year"], s["status"], _evidence(s["evidence"]), s.get("note"))
+    status = [StatusEvent(s["report"], s["year"], s["status"], _evidence(s["evidence"]), s.get("note"),
+                          s.get("stage"), s.get("modality", ""))
               for s in d.get("status", [])]
     merges = [Merge(m["a"], m["b"], m["rule"], m["score"], tuple(_evidence(x) for x in m.get("evidence", [])))
               for m in d.get("merges", [])]
@@ -82,7 +83,16 @@ def load_build(build_dir: Path) -> Build:
                 for d in (_lines(log_path) if log_path.exists() else [])]
     observations, assessments = _indicators(build_dir)
     return Build(reports=reports, entities=entities, relations=relations, problems=problems,
-                 observations=observations, assessments=assessments)
+                 observations=observations, assessments=assessments, promises=_promises(build_dir, key_of))
+
+
+def _promises(build_dir: Path, key_of: dict[str, str]) -> list[Promise]:
+    """promises.jsonl, when the build has it (older builds do not)."""
+    path = build_dir / "promises.jsonl"
+    return [Promise(key_of.get(d["project"], d["project"]), d["region"], d["region_name"], d["year"], d["report"],
+                    d["stage"], _evidence(d["evidence"]), d["outcome"], d["later_report"], d["later_stage"],
+                    _evidence(d["later_evidence"]) if d["later_evidence"] else None)
+            for d in (_lines(path) if path.exists() else [])]
 
 
 def _indicators(build_dir: Path) -> tuple[list[Observation], list[Assessment]]:

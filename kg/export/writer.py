@@ -73,6 +73,7 @@ def _small_files(build: Build, base_iri: str) -> Iterator[tuple[str, Callable[[]
     yield "reports.jsonl", lambda: jsonl.reports_jsonl(build)
     yield "observations.jsonl", lambda: jsonl.observations_jsonl(build, base_iri)
     yield "targets.jsonl", lambda: jsonl.targets_jsonl(build, base_iri)
+    yield "promises.jsonl", lambda: jsonl.promises_jsonl(build, base_iri)
     yield "build.log.jsonl", lambda: jsonl.build_log_jsonl(build)
     yield "graph.html", lambda: html.render_html(build).encode("utf-8")
     # one networkx graph for the three (made by the first process that needs it)

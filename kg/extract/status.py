@@ -18,6 +18,13 @@ Reading a clause (the text between two of ，。；！？：) follows the habits
 - prospective words turn a verb into an intention: 即将建成 / 有望竣工 is still in
   progress, 力争开工 / 确保建成 is planned; 尚未开工 says nothing happened;
 - 完成/启动 of preliminary work (前期工作, 规划设计) is not construction: planned.
+
+Besides the status (what happened: planned for everything a plan names), each reading
+has a **stage** and a **modality**: the stage the clause speaks of, and whether it is
+reported (it happened) or planned (a promise: 力争X开工 is a start promised; in a plan,
+加快推进X建设 / 续建X, or a verb of building (建设, 实施, 打造: status.construction_verbs),
+is work in progress that continues, 确保X建成投产 an operation promised; a plan's bare
+mention is the stage planned).
 """
 
 from __future__ import annotations
@@ -52,6 +59,7 @@ class StatusRules:
     preliminary_re: re.Pattern[str]
     preliminary_verbs: tuple[str, ...]
     list_end: str
+    building_re: re.Pattern[str]  # status.construction_verbs
 
     @classmethod
     def build(cls, v: Vocabulary) -> StatusRules:
@@ -69,6 +77,7 @@ class StatusRules:
             preliminary_re=re.compile("|".join(v.patterns("status.preliminary"))),
             preliminary_verbs=v.words("status.preliminary_verbs"),
             list_end=v.chars("lists.list_end"),
+            building_re=re.compile(v.alt("status.construction_verbs")),
         )
 
 
@@ -83,6 +92,7 @@ class Reading:
     status: str | None
     cue: str | None
     reason: str = ""
+    stage: str | None = None  # the verb's stage before an aspect turned it (力争开工: started)
 
 
 def _clause(sr: StatusRules, sentence: str, at: int, end: int) -> tuple[str, int, int]:
@@ -152,19 +162,19 @@ def read_clause(mention: Mention, vocab: Vocabulary | None = None) -> Reading:
         after = _list_predicate(sr, clause, cues, after, end)
     if after and not clause[:cues[after[0]][0]].endswith("、"):
         chain = _chain(sr, clause, cues, after[0], +1)
-        status = max((sr.cues[c[2]] for c in chain), key=RANK.__getitem__)
+        verb = max((sr.cues[c[2]] for c in chain), key=RANK.__getitem__)
         gap = clause[end:chain[0][0]]
         lead = clause[:chain[0][0]]
-        status, reason = _modified(sr, status, clause, chain, lead, clause[chain[-1][1]:])
+        status, reason = _modified(sr, verb, clause, chain, lead, clause[chain[-1][1]:])
         if status and not reason and RANK[status] >= RANK["started"] and status != "in_progress" \
                 and sr.part_re.match(gap):
             status, reason = "in_progress", "part-of-project"
-        return Reading(status, _top(sr, chain), reason)
+        return Reading(status, _top(sr, chain), reason, _stage(verb, status, reason))
     if before:
         chain = _chain(sr, clause, cues, before[-1], -1)
-        status = max((sr.cues[c[2]] for c in chain), key=RANK.__getitem__)
-        status, reason = _modified(sr, status, clause, chain, clause[:chain[0][0]], clause[end:])
-        return Reading(status, _top(sr, chain), reason)
+        verb = max((sr.cues[c[2]] for c in chain), key=RANK.__getitem__)
+        status, reason = _modified(sr, verb, clause, chain, clause[:chain[0][0]], clause[end:])
+        return Reading(status, _top(sr, chain), reason, _stage(verb, status, reason))
     return Reading(None, None, "no-verb")
 
 
@@ -178,6 +188,16 @@ def _list_predicate(sr: StatusRules, clause: str, cues: list[tuple[int, int, str
     return [k for k in after if cues[k][0] > deng]
 
 
+def _stage(verb: str, status: str | None, reason: str) -> str | None:
+    """The stage a clause speaks of: the verb's own when an intention or an imminent
+    event turned the status (力争开工 is a start promised), else the status."""
+    return verb if reason in ("intended", "imminent") else status
+
+
+#: Aspects that make a reading a promise rather than a report.
+PROMISING = frozenset({"intended", "imminent", "plan-section"})
+
+
 def _top(sr: StatusRules, chain: list[tuple[int, int, str]]) -> str:
     """The most advanced cue of a chain (the longest on a tie)."""
     return max((c[2] for c in chain), key=lambda c: (RANK[sr.cues[c]], len(c), c))
@@ -188,13 +208,27 @@ def reading_of(mention: Mention, vocab: Vocabulary | None = None) -> Reading:
     happened: the verb of the mention's clause, read with its aspect, else the
     extractor's cue."""
     if mention.section == "plan":
-        return Reading("planned", mention.cue, "plan-section")
+        clause = read_clause(mention, vocab)
+        stage = clause.stage or ("in_progress" if _builds(mention, vocab) else "planned")
+        return Reading("planned", clause.cue or mention.cue, "plan-section", stage)
     reading = read_clause(mention, vocab)
     cues = status_rules(vocab or default_vocabulary()).cues
     if reading.cue is None and mention.cue in cues:
         # The clause could not be read: trust the extractor's cue.
-        return Reading(cues[mention.cue], mention.cue, "extractor-cue")
+        return Reading(cues[mention.cue], mention.cue, "extractor-cue", cues[mention.cue])
     return reading
+
+
+def _builds(mention: Mention, vocab: Vocabulary | None) -> bool:
+    """Whether the mention's clause has a verb of building (建设, 实施, 打造 …:
+    status.construction_verbs): in a plan, work on the project goes on."""
+    sr = status_rules(vocab or default_vocabulary())
+    sentence = fold(mention.sentence)
+    at = sentence.find(fold(mention.text))
+    if at < 0:
+        return False
+    clause, _at, _end = _clause(sr, sentence, at, at + len(mention.text))
+    return sr.building_re.search(clause) is not None
 
 
 def read_status(mention: Mention, vocab: Vocabulary | None = None) -> Mention:
@@ -203,7 +237,8 @@ def read_status(mention: Mention, vocab: Vocabulary | None = None) -> Mention:
     if mention.type != "Project":
         return mention
     r = reading_of(mention, vocab)
-    return replace(mention, status=r.status, status_cue=r.cue, aspect=r.reason)
+    modality = "" if r.stage is None else ("planned" if r.reason in PROMISING else "reported")
+    return replace(mention, status=r.status, status_cue=r.cue, aspect=r.reason, stage=r.stage, modality=modality)
 
 
 def with_status(extraction: Extraction, vocab: Vocabulary | None = None) -> Extraction:

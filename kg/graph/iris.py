@@ -26,7 +26,7 @@ __all__ = [
     "DEFAULT_BASE", "component_iri", "entity_iri", "evidence_iri", "merge_iri", "mention_iri",
     "normalize_base", "orphan_report_iri", "orphan_report_token", "region_iri", "relation_iri",
     "report_iri", "report_token", "sense_iri", "sentence_iri", "short_hash", "status_iri",
-    "observation_iri", "dataset_iri", "assessment_iri", "indicator_iri",
+    "observation_iri", "dataset_iri", "assessment_iri", "indicator_iri", "promise_iri",
 ]
 
 _SEP = "\x1f"
@@ -186,6 +186,11 @@ def observation_iri(report: str, evidence: Evidence) -> str:
     """IRI of an indicator observation: the report (an IRI) + the offsets of its evidence
     (from the indicator's name to its value: one value, one span)."""
     return f"{report}/observation/{_span(evidence.start, evidence.end)}"
+
+
+def promise_iri(entity: str, report_tok: str) -> str:
+    """IRI of a project's promise: the entity (an IRI) + the promising report (one event per report)."""
+    return f"{entity}/promise/{report_tok}"
 
 
 def dataset_iri(region: str) -> str:

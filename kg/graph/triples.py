@@ -41,7 +41,7 @@ from kg.graph.vocab import (
     DCTERMS, DEFAULT_BASE, ENTITY_CLASSES, EXTRA_TYPES, GR_NS, NIF, OWL, PROV, QB, QUDT, RDF, RDFS, SCHEMA,
     SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SKOS, STATUS_IRIS, relation_local_name,
 )
-from kg.model import Assessment, Build, Entity, Evidence, Observation, Relation, Report, ReportMeta, Sense
+from kg.model import Assessment, Build, Entity, Evidence, Observation, Promise, Relation, Report, ReportMeta, Sense
 
 __all__ = ["Recipe", "count_triples", "expand", "iter_groups", "iter_triples", "plan_groups"]
 
@@ -79,6 +79,9 @@ P_OBS_VALUE, P_UNIT_MEASURE, P_UNIT_MULT = str(SDMX_MEASURE.obsValue), str(SDMX_
 P_INDICATOR, P_MEASURE, P_KIND, P_PERIOD = _gr("indicator"), _gr("measure"), _gr("observationKind"), _gr("period")
 P_QUALIFIER, P_UNIT_TEXT, P_OUTCOME = _gr("qualifier"), _gr("unitText"), _gr("outcome")
 P_TARGET, P_ACTUAL, P_COMMENT = _gr("target"), _gr("actual"), str(RDFS.comment)
+P_STAGE, P_MODALITY = _gr("stage"), _gr("modality")
+T_PROMISE, P_HAS_PROMISE, P_PROMISED_STAGE = _gr("Promise"), _gr("hasPromise"), _gr("promisedStage")
+P_LATER_REPORT, P_LATER_STAGE = _gr("laterReport"), _gr("laterStage")
 P_IN_SCHEME, P_NOTATION = str(SKOS.inScheme), str(SKOS.notation)
 P_BEGIN, P_END, P_ANCHOR, P_SENTENCE = (_NIF_NS + "beginIndex", _NIF_NS + "endIndex", _NIF_NS + "anchorOf",
                                         _NIF_NS + "sentence")
@@ -213,6 +216,8 @@ class _Index:
             self._observation(observation)
         for assessment in build.assessments:
             self._assessment(assessment)
+        for promise in build.promises:
+            self._promise(promise)
 
     def entity_iri(self, key: str) -> str:
         """An entity's IRI (memoised: relation ends repeat)."""
@@ -393,6 +398,17 @@ class _Index:
         node = iris.assessment_iri(region, a.indicator, a.period, a.target.measure)
         self.put(node, (_gen_assessment, a, region, self._indicator(a.indicator), target, actual))
 
+    def _promise(self, p: Promise) -> None:
+        entity = self.entity_iri(p.project)
+        report_iri, token = self.report(p.report)
+        node = iris.promise_iri(entity, token)
+        later = self.report(p.later_report)[0] if p.later_report else None
+        self.put(entity, (P_HAS_PROMISE, node))
+        self.put(node, (_gen_promise, p, report_iri, later))
+        self.evidence(node, p.evidence)
+        if p.later_evidence is not None:
+            self.evidence(node, p.later_evidence)
+
     # relations
 
     def _relations(self, subject_key: str, local: str, relations: list[Relation]) -> None:
@@ -510,6 +526,18 @@ def _gen_indicator(out: list, iri: str, recipe: Recipe) -> None:
     out += ((P_PREF, _zh(zh)), (P_PREF, (en, "", "en")), (P_LABEL, _zh(zh)))
 
 
+def _gen_promise(out: list, iri: str, recipe: Recipe) -> None:
+    _gen, p, report_iri, later = recipe
+    stage = _STATUS_IRIS.get(p.stage)
+    out += ((RDF_TYPE, T_PROMISE), (P_PROMISED_STAGE, stage if stage else _plain(p.stage)), (P_IN_REPORT, report_iri),
+            (P_YEAR, _int(p.year)), (P_OUTCOME, _plain(p.outcome)))
+    if later is not None:
+        out.append((P_LATER_REPORT, later))
+    if p.later_stage:
+        later_stage = _STATUS_IRIS.get(p.later_stage)
+        out.append((P_LATER_STAGE, later_stage if later_stage else _plain(p.later_stage)))
+
+
 def _gen_assessment(out: list, iri: str, recipe: Recipe) -> None:
     _gen, a, region, indicator, target, actual = recipe
     out += ((RDF_TYPE, T_ASSESSMENT), (P_OUTCOME, _plain(a.outcome)), (P_INDICATOR, indicator),
@@ -625,6 +653,9 @@ def _gen_status(out: list, iri: str, recipe: Recipe) -> None:
         out += ((P_YEAR, _int(event.year)), (P_DATE, _gyear(event.year)))
     if event.note:
         out.append((P_NOTE, _plain(event.note)))
+    if event.stage:
+        stage = _STATUS_IRIS.get(event.stage)
+        out += ((P_STAGE, stage if stage else _plain(event.stage)), (P_MODALITY, _plain(event.modality)))
 
 
 def _gen_merge(out: list, iri: str, recipe: Recipe) -> None:

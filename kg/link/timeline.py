@@ -17,17 +17,26 @@ def status_of(mention: Mention) -> str | None:
 
 
 def timeline_for(entity: Entity, years: dict[str, int | None]) -> list[StatusEvent]:
-    """One event per report that says something of the project's status."""
+    """One event per report that says something of the project's status: the most
+    advanced status, and the stage and modality the report gives (the most advanced
+    stage reported, else the most advanced promised)."""
     best: dict[str, Mention] = {}
+    staged: dict[str, Mention] = {}
     for m in entity.mentions:
-        if m.status is None:
-            continue
-        held = best.get(m.report)
-        if held is None or RANK[m.status] > RANK[held.status]:
-            best[m.report] = m
+        if m.status is not None:
+            held = best.get(m.report)
+            if held is None or RANK[m.status] > RANK[held.status]:
+                best[m.report] = m
+        if m.stage is not None:
+            held = staged.get(m.report)
+            if held is None or _stage_rank(m) > _stage_rank(held):
+                staged[m.report] = m
     events = []
     for report, m in best.items():
         year = years.get(report)
+        s = staged.get(report)
+        if s is not None and s.modality == "planned" and m.status == "planned" and s.status == "planned":
+            m = s  # a report that only plans: the sentence of the stage it promises is the evidence
         rule = f"cue:{m.status_cue}/{m.section}"
         if m.aspect and m.aspect != "plan-section":
             rule += f"/{m.aspect}"
@@ -35,5 +44,11 @@ def timeline_for(entity: Entity, years: dict[str, int | None]) -> list[StatusEve
             report=report, year=year, status=m.status,
             evidence=Evidence(report, m.start, m.end, m.sentence, rule),
             note=None if year is not None else "the report's year is unknown",
+            stage=s.stage if s else None, modality=s.modality if s else "",
         ))
     return sorted(events, key=lambda e: (e.year is None, e.year or 0, e.report))
+
+
+def _stage_rank(m: Mention) -> tuple[int, int]:
+    """Reported before promised, then the more advanced stage."""
+    return (m.modality == "reported", RANK[m.stage])

@@ -305,8 +305,10 @@
       ent.status.forEach(function (s) {
         var li = el("li");
         li.appendChild(el("span", "yr", s.year === null ? "年份不详 year?" : String(s.year)));
-        li.appendChild(document.createTextNode(" · " + (s.status_zh ? s.status_zh + " " : "") + s.status +
-          " · " + reportLabel(s.ev.r)));
+        var said = s.modality === "planned" && s.stage
+          ? "承诺 promised: " + (s.stage_zh ? s.stage_zh + " " : "") + s.stage
+          : (s.status_zh ? s.status_zh + " " : "") + s.status + (s.modality === "reported" ? " · 已报告 reported" : "");
+        li.appendChild(document.createTextNode(" · " + said + " · " + reportLabel(s.ev.r)));
         if (s.note) li.appendChild(el("div", "ev-meta", s.note));
         li.appendChild(sentence(s.ev));
         ol.appendChild(li);
