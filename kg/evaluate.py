@@ -553,3 +553,40 @@ def evaluate_stage(gold: dict[str, dict], build: Build) -> dict[str, int]:
             out["both"] += event.stage == p["stage"] and event.modality == p["modality"]
             out["status"] += event.status == p["stage"]
     return out
+
+
+# --- project facts --------------------------------------------------------------------------
+
+
+def evaluate_facts(gold: dict[str, dict], build: Build) -> tuple[Score, Errors]:
+    """Project facts (``tests/gold_facts``: each report's ``facts``: project, kind, value,
+    unit) against the build's. The unit is a distinct (report, kind, value, unit, project);
+    a predicted fact is right when a gold one of its report has the same kind, value and
+    unit and a project name that contains or is contained in one of the entity's names in
+    that report."""
+    held = {r.id for r in build.reports}
+    predicted = []
+    for e in build.entities:
+        for f in e.facts:
+            names = {canonical(m.text) for m in e.mentions if m.report == f.report} | {canonical(e.label)}
+            predicted.append((f.report, f.kind, round(float(f.value), 6), f.unit, frozenset(names)))
+    wanted = [(doc["report"], g["fact"], round(float(g["value"]), 6), g["unit"], canonical(g["project"]))
+              for doc in gold.values() if doc["report"] in held for g in doc.get("facts", [])]
+
+    def same(p, g) -> bool:
+        return p[:4] == g[:4] and any(n and (n in g[4] or g[4] in n) for n in p[4])
+
+    wanted = sorted(set(wanted))
+    uniq = sorted(set(predicted), key=lambda p: (p[0], p[1], p[2], p[3], sorted(p[4])))
+    score, errors = Score(predicted=len(uniq), gold=len(wanted)), Errors()
+    for p in uniq:
+        if any(same(p, g) for g in wanted):
+            score.right_predicted += 1
+        else:
+            errors.false_positives.append(f"{p[0]}: {'/'.join(sorted(p[4]))} {p[1]} {p[2]}{p[3]}")
+    for g in wanted:
+        if any(same(p, g) for p in uniq):
+            score.found_gold += 1
+        else:
+            errors.missed.append(f"{g[0]}: {g[4]} {g[1]} {g[2]}{g[3]}")
+    return score, errors

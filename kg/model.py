@@ -215,6 +215,21 @@ class Observation:
 
 
 @dataclass(frozen=True)
+class ProjectFact:
+    """A figure a report gives for a named project (kg.extract.facts): the project's span
+    (linking turns it into the entity), what it measures, the value as written."""
+
+    report: str
+    start: int  # the project mention's span
+    end: int
+    kind: str  # total_investment | planned_investment | completed_investment | area | length | capacity
+    value: str  # the number as written
+    unit: str  # as written: 亿元, 万平方米, 公里 …
+    qualifier: str | None  # 约, 超, 以上, 余 … as written
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Assessment:
     """A target set in one report against the result a later report gives for the same
     region, indicator, year and measure (kg.link.targets)."""
@@ -257,6 +272,7 @@ class Extraction:
     links: list[MentionLink] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
+    facts: list[ProjectFact] = field(default_factory=list)
 
     def extend(self, other: Extraction) -> None:
         self.mentions.extend(other.mentions)
@@ -264,6 +280,7 @@ class Extraction:
         self.links.extend(other.links)
         self.warnings.extend(other.warnings)
         self.observations.extend(other.observations)
+        self.facts.extend(other.facts)
 
 
 @dataclass(frozen=True)
@@ -302,6 +319,7 @@ class Entity:
     merges: list[Merge] = field(default_factory=list)
     former_keys: list[str] = field(default_factory=list)  # keys of parts merged into it
     divergent: bool = False  # abbreviation whose reports define it differently
+    facts: list[ProjectFact] = field(default_factory=list)  # a project's investment, area, length, capacity
 
     @property
     def reports(self) -> list[str]:

@@ -297,6 +297,7 @@ def in_original_script(report: Report, extraction: Extraction) -> Extraction:
                for k in extraction.links],
         warnings=extraction.warnings,
         observations=[replace(o, evidence=evidence(o.evidence)) for o in extraction.observations],
+        facts=[replace(f, evidence=evidence(f.evidence)) for f in extraction.facts],
     )
 
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from kg.graph.iris import entity_iri
 from kg.graph import iris
-from kg.model import (Assessment, Build, Entity, Evidence, Mention, Observation, Problem, Promise, Relation, Report,
-                      Sense, StatusEvent)
+from kg.model import (Assessment, Build, Entity, Evidence, Mention, Observation, Problem, ProjectFact, Promise,
+                      Relation, Report, Sense, StatusEvent)
 
 
 def dumps_lines(records: Iterable[dict]) -> bytes:
@@ -85,6 +85,7 @@ def entity_record(e: Entity, base_iri: str, years: dict[str, int | None],
         record["divergent"] = e.divergent
     if e.type == "Project":
         record["status"] = [status_record(s) for s in e.status]
+        record["facts"] = [fact_record(f) for f in e.facts]
     return record
 
 
@@ -156,6 +157,12 @@ def targets_jsonl(build: Build, base_iri: str) -> bytes:
     ids = {o: obs_id(o) for a in build.assessments for o in (a.target, a.actual) if o is not None}
     records = [assessment_record(a, ids) for a in build.assessments]
     return dumps_lines(sorted(records, key=lambda r: (r["region"], r["indicator"], r["period"], r["measure"])))
+
+
+def fact_record(f: ProjectFact) -> dict:
+    """A project's fact: kind, the value as a number and as written, unit, qualifier, evidence."""
+    return {"report": f.report, "kind": f.kind, "value": float(f.value), "value_text": f.value, "unit": f.unit,
+            "qualifier": f.qualifier, "evidence": evidence_record(f.evidence)}
 
 
 def promise_record(p: Promise, iris_of: dict[str, str]) -> dict:

@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 
 from kg.model import (
-    Assessment, Build, Entity, Evidence, Merge, Mention, Observation, Problem, Promise, Relation, Report, ReportMeta,
+    Assessment, Build, Entity, Evidence, Merge, Mention, Observation, Problem, ProjectFact, Promise, Relation, Report,
+    ReportMeta,
     Section, Sense, StatusEvent,
 )
 
@@ -58,8 +59,10 @@ def _entity(d: dict) -> Entity:
               for s in d.get("status", [])]
     merges = [Merge(m["a"], m["b"], m["rule"], m["score"], tuple(_evidence(x) for x in m.get("evidence", [])))
               for m in d.get("merges", [])]
+    facts = [ProjectFact(f["report"], f["evidence"]["start"], f["evidence"]["end"], f["kind"], f["value_text"], f["unit"],
+                         f["qualifier"], _evidence(f["evidence"])) for f in d.get("facts", [])]
     return Entity(key=d["key"], type=d["type"], label=d["label"], aliases=d["aliases"], mentions=mentions,
-                  senses=senses, status=status, merges=merges,
+                  senses=senses, status=status, merges=merges, facts=facts,
                   former_keys=[iri[len(prefix):] for iri in d.get("same_as", []) if iri.startswith(prefix)],
                   divergent=d.get("divergent", False))
 

@@ -20,13 +20,13 @@ import re
 from urllib.parse import quote, urlsplit
 
 from kg.graph.vocab import DEFAULT_BASE
-from kg.model import Evidence, Merge, Report, Sense, StatusEvent
+from kg.model import Evidence, Merge, ProjectFact, Report, Sense, StatusEvent
 
 __all__ = [
     "DEFAULT_BASE", "component_iri", "entity_iri", "evidence_iri", "merge_iri", "mention_iri",
     "normalize_base", "orphan_report_iri", "orphan_report_token", "region_iri", "relation_iri",
     "report_iri", "report_token", "sense_iri", "sentence_iri", "short_hash", "status_iri",
-    "observation_iri", "dataset_iri", "assessment_iri", "indicator_iri", "promise_iri",
+    "observation_iri", "dataset_iri", "assessment_iri", "indicator_iri", "promise_iri", "fact_iri",
 ]
 
 _SEP = "\x1f"
@@ -186,6 +186,12 @@ def observation_iri(report: str, evidence: Evidence) -> str:
     """IRI of an indicator observation: the report (an IRI) + the offsets of its evidence
     (from the indicator's name to its value: one value, one span)."""
     return f"{report}/observation/{_span(evidence.start, evidence.end)}"
+
+
+def fact_iri(entity: str, report_tok: str, fact: ProjectFact) -> str:
+    """IRI of a project's fact: the entity (an IRI) + report + the offsets of its evidence + kind."""
+    ev = fact.evidence
+    return f"{entity}/fact/{report_tok}-{_span(ev.start, ev.end)}-{quote(fact.kind, safe='')}"
 
 
 def promise_iri(entity: str, report_tok: str) -> str:

@@ -82,6 +82,8 @@ P_TARGET, P_ACTUAL, P_COMMENT = _gr("target"), _gr("actual"), str(RDFS.comment)
 P_STAGE, P_MODALITY = _gr("stage"), _gr("modality")
 T_PROMISE, P_HAS_PROMISE, P_PROMISED_STAGE = _gr("Promise"), _gr("hasPromise"), _gr("promisedStage")
 P_LATER_REPORT, P_LATER_STAGE = _gr("laterReport"), _gr("laterStage")
+T_FACT, T_QUANTITATIVE, P_HAS_FACT = _gr("ProjectFact"), _SCHEMA_NS + "QuantitativeValue", _gr("hasFact")
+P_FACT_KIND, P_SCHEMA_VALUE = _gr("factKind"), _SCHEMA_NS + "value"
 P_IN_SCHEME, P_NOTATION = str(SKOS.inScheme), str(SKOS.notation)
 P_BEGIN, P_END, P_ANCHOR, P_SENTENCE = (_NIF_NS + "beginIndex", _NIF_NS + "endIndex", _NIF_NS + "anchorOf",
                                         _NIF_NS + "sentence")
@@ -349,6 +351,12 @@ class _Index:
             self.put(iri, (P_HAS_STATUS, node))
             self.put(node, (_gen_status, event, report_iri))
             self.evidence(node, event.evidence)
+        for fact in entity.facts:
+            report_iri, token = self.report(fact.report)
+            node = iris.fact_iri(iri, token, fact)
+            self.put(iri, (P_HAS_FACT, node))
+            self.put(node, (_gen_fact, fact, report_iri, _fact_unit(fact.unit)))
+            self.evidence(node, fact.evidence)
         for merge in entity.merges:
             node = iris.merge_iri(iri, merge)
             self.put(iri, (P_HAS_MERGE, node))
@@ -524,6 +532,27 @@ def _gen_indicator(out: list, iri: str, recipe: Recipe) -> None:
             (P_NOTATION, _plain(indicator)))
     zh, en = _indicator_labels().get(indicator, (indicator, indicator))
     out += ((P_PREF, _zh(zh)), (P_PREF, (en, "", "en")), (P_LABEL, _zh(zh)))
+
+
+def _gen_fact(out: list, iri: str, recipe: Recipe) -> None:
+    _gen, fact, report_iri, unit = recipe
+    out += ((RDF_TYPE, T_FACT), (RDF_TYPE, T_QUANTITATIVE), (P_FACT_KIND, _plain(fact.kind)),
+            (P_SCHEMA_VALUE, (fact.value, XSD_DECIMAL, "")), (P_UNIT_TEXT, _plain(fact.unit)), (P_IN_REPORT, report_iri))
+    if unit is not None:
+        out.append((P_UNIT_MEASURE, unit[0]))
+        if unit[1]:
+            out.append((P_UNIT_MULT, _int(unit[1])))
+    if fact.qualifier:
+        out.append((P_QUALIFIER, _zh(fact.qualifier)))
+
+
+@lru_cache(maxsize=64)
+def _fact_unit(unit: str) -> tuple[str, int] | None:
+    """The standard unit (QUDT) and power of ten of a fact's unit as written (facts.fact_units)."""
+    from kg.genre import default as default_vocabulary
+
+    spec = default_vocabulary().map("facts.fact_units").get(unit, "").split()
+    return (QUDT + spec[0], int(spec[1])) if spec else None
 
 
 def _gen_promise(out: list, iri: str, recipe: Recipe) -> None:

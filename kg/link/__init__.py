@@ -4,6 +4,7 @@ and read each project's status per report."""
 from __future__ import annotations
 
 from kg.genre import Vocabulary
+from kg.link.facts import attach_facts
 from kg.link.places import place_entities, without_places
 from kg.link.relations import relations_for
 from kg.link.resolve import Resolution, by_key, settle_former_keys
@@ -26,4 +27,5 @@ def link(reports: list[Report], extractions: list[Extraction],
             entity.status = timeline_for(entity, years)
     entities, key_of = by_key(others + campaigns.result() + place_entities(extractions))
     settle_former_keys(entities)
+    attach_facts(entities, extractions)
     return entities, relations_for(reports, entities, extractions, key_of)

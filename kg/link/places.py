@@ -35,4 +35,4 @@ def place_entities(extractions: list[Extraction]) -> list[Entity]:
 def without_places(extractions: list[Extraction]) -> list[Extraction]:
     """The extractions less their place mentions, for name-based resolution."""
     return [Extraction(x.report, [m for m in x.mentions if m.type != "Place"], x.senses, x.links, x.warnings,
-                       x.observations) for x in extractions]
+                       x.observations, x.facts) for x in extractions]
