@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 
 from kg.link.names import canonical
+from kg.link.relations import WEAK_RELATIONS
 from kg.model import Build, Entity
 
 
@@ -56,7 +57,8 @@ def format_card(build: Build, entity: Entity, max_evidence: int = 8) -> str:
     rels += [(f"^{r.predicate}", r.subject, r) for r in build.relations if r.object == entity.key]
     if rels:
         out.append("relations:")
-        for pred, other, rel in sorted(rels, key=lambda t: (t[0], -t[2].weight, t[1])):
+        # typed relations first (what the reports say), same-sentence co-mention last
+        for pred, other, rel in sorted(rels, key=lambda t: (t[2].predicate in WEAK_RELATIONS, t[0], -t[2].weight, t[1])):
             label, type_ = labels.get(other, (other, "?"))
             out.append(f"  {pred:<18} {label} [{type_}]  ×{rel.weight}")
     out.append("evidence:")

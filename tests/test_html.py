@@ -275,8 +275,13 @@ def test_counts_match_build():
     assert sorted(n["id"] for n in data["nodes"]) == sorted(e.key for e in b.entities)
     assert sorted(data["entities"]) == sorted(e.key for e in b.entities)
     assert data["meta"]["note"] is None and data["meta"]["empty"] is None
-    edge_labels = sorted(e["label"] for e in data["edges"])
+    edge_labels = sorted(e["predicate"] for e in data["edges"])
     assert edge_labels == sorted(r.predicate for r in b.relations)
+    # drawn with the ontology's Chinese names; co-mentions hidden until asked for, without direction
+    by_predicate = {e["predicate"]: e for e in data["edges"]}
+    if "coMentionedWith" in by_predicate:
+        weak = by_predicate["coMentionedWith"]
+        assert weak["label"] == "同句共现" and weak["hidden"] and weak["weak"]
 
 
 def test_style_by_type_and_size_by_reports():
@@ -429,7 +434,7 @@ def test_region_and_year_subsets():
     b = demo_build()
     d = page_data(render_html(b, region="株洲市"))
     assert sorted(d["entities"]) == ["abbreviation/sangaosixin", "initiative/liuji", "project/steelcity"]
-    assert [e["label"] for e in d["edges"]] == ["co_occurs"]
+    assert [e["predicate"] for e in d["edges"]] == ["co_occurs"]
     d = page_data(render_html(b, year=2024))
     assert "enterprise/messer" in d["entities"] and "initiative/liuji" not in d["entities"]
     d = page_data(render_html(b, region="荷塘区", year=2019))

@@ -151,6 +151,10 @@ def test_demo_page_counts_search_filter_card(driver, tmp_path):
     assert (c["nodes"], c["edges"]) == (len(b.entities), len(b.relations))
     assert page.js("return kg.nodes.length") == len(b.entities)
     assert page.js("return kg.edges.length") == len(b.relations)
+    # and drawn: vis-network's own edge state (an edge whose hidden flag is not a boolean is not drawn)
+    drawn = page.js("var e = kg.network.body.edges; return Object.keys(e).filter(function (k) "
+                    "{ return e[k].options.hidden === false && e[k].connected; }).length")
+    assert drawn == len(b.relations)
     # physics is off once the layout has settled
     assert page.js("return kg.network.physics.physicsEnabled") is False
 

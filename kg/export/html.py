@@ -24,9 +24,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from kg.graph.vocab import relation_local_name
+from kg.link.relations import WEAK_RELATIONS  # drawn only on request, without direction
 from kg.model import (
     ENTITY_TYPES,
     PROJECT_STATUSES,
@@ -358,12 +361,15 @@ def _entity_card(e: Entity, ents: dict[str, Entity], rels_of: dict[str, list[tup
         })
 
     relations = []
-    for direction, r in rels_of.get(e.key, []):
+    names = relation_names()
+    # typed relations first (what the report says), same-sentence co-mention after
+    for direction, r in sorted(rels_of.get(e.key, []), key=lambda dr: dr[1].predicate in WEAK_RELATIONS):
         other = r.object if direction == "out" else r.subject
         o = ents[other]
         evs = sorted(r.evidence, key=lambda ev: (reports[ev.report].idx, ev.start, ev.end))
+        zh, en = names.get(_local_name(r.predicate), (r.predicate, r.predicate))
         relations.append({
-            "dir": direction, "p": _clean(r.predicate), "other": other,
+            "dir": direction, "p": _clean(r.predicate), "p_zh": _clean(zh), "p_en": _clean(en), "other": other,
             "other_label": _clean(o.label), "other_type": o.type,
             "shown": other in shown, "n": r.weight,
             "ev": [ev_dict(ev, [o.label, *o.aliases]) for ev in evs[:MAX_EVIDENCE_PER_RELATION]],
@@ -377,6 +383,35 @@ def _entity_card(e: Entity, ents: dict[str, Entity], rels_of: dict[str, list[tup
         "divergent": bool(e.divergent), "status": status, "senses": senses,
         "relations": relations, "mentions": mentions, "mentions_total": len(uniq),
     }
+
+
+def _local_name(predicate: str) -> str:
+    """The ontology name of a predicate, or the predicate itself when it is none (a
+    predicate that is not an identifier is shown as it is, escaped)."""
+    try:
+        return relation_local_name(predicate)
+    except ValueError:
+        return predicate
+
+
+@lru_cache(maxsize=1)
+def relation_names() -> dict[str, tuple[str, str]]:
+    """Relation property local name -> (Chinese, English) label, from the ontology (one
+    source for the names people read)."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    from kg.graph.vocab import GR, ontology_dir
+
+    g = Graph().parse(ontology_dir() / "govreport.ttl")
+    out = {}
+    for prop in g.subjects(RDF.type, OWL.ObjectProperty):
+        if not str(prop).startswith(str(GR)):
+            continue
+        labels = {lit.language: str(lit) for lit in g.objects(prop, RDFS.label) if isinstance(lit, Literal)}
+        local = str(prop)[len(str(GR)):]
+        out[local] = (labels.get("zh", local), labels.get("en", local))
+    return out
 
 
 def _network(build_nodes: list[dict[str, Any]], build_edges: list[dict[str, Any]],
@@ -462,12 +497,16 @@ def _payload(build: Build, *, focus: str | None, hops: int, region: str | None,
                if k in sel.focus_keys else {}),
         })
     vis_edges = []
+    names = relation_names()
     for i, r in enumerate(sel.relations):
+        zh, en = names.get(_local_name(r.predicate), (r.predicate, r.predicate))
+        weak = r.predicate in WEAK_RELATIONS
         vis_edges.append({
-            "id": f"e{i}", "from": r.subject, "to": r.object, "label": _clean(r.predicate),
-            "title": _clean(f"{ents[r.subject].label} —{r.predicate}→ {ents[r.object].label}"
+            "id": f"e{i}", "from": r.subject, "to": r.object, "label": _clean(zh), "predicate": _clean(r.predicate),
+            "title": _clean(f"{ents[r.subject].label} —{zh} ({en})→ {ents[r.object].label}"
                             f" · {r.weight} 条证据 evidence"),
             "width": 1 + min(r.weight, 5) * 0.5,
+            **({"weak": True, "hidden": True, "dashes": True, "arrows": {"to": {"enabled": False}}} if weak else {}),
         })
     nodes, edges, options = _network(vis_nodes, vis_edges, len(vis_nodes))
 

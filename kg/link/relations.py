@@ -14,7 +14,10 @@ from kg.model import Entity, Evidence, Extraction, Mention, Relation, Report
 
 NAMED_BY = "namedBy"
 HAS_COMPONENT = "hasComponent"
+PART_OF = "partOf"
 CO_MENTIONED = "coMentionedWith"
+#: Relations that are weak evidence (same-sentence co-occurrence): exported, drawn and listed last.
+WEAK_RELATIONS = frozenset({CO_MENTIONED})
 # Places are in almost every sentence; what is located in them is a typed relation (locatedIn).
 NOT_CO_MENTIONED = frozenset({"Place"})
 # A sentence listing more entities than this is a catalogue; pairing all of them says little.
@@ -33,6 +36,7 @@ def relations_for(reports: list[Report], entities: list[Entity], extractions: li
         _containment(extraction.mentions, key_of, found)
         _co_mentions(by_id[extraction.report], extraction.mentions, key_of, found)
     _components(entities, found)
+    _phases(entities, by_id, found)
     return [Relation(s, p, o, sorted(ev, key=_evidence_order))
             for (s, p, o), ev in sorted(found.items())]
 
@@ -82,3 +86,36 @@ def _components(entities: list[Entity], found: dict[tuple[str, str, str], set[Ev
                 other = terms.get(canonical(component))
                 if other and other != e.key and sense.evidence is not None:
                     found[(e.key, HAS_COMPONENT, other)].add(sense.evidence)
+
+
+def _phases(entities: list[Entity], by_id: dict[str, Report],
+            found: dict[tuple[str, str, str], set[Evidence]]) -> None:
+    """A project named as a phase of another (甲乙二期, 甲乙1号线) is part of it when a
+    project of that name is named by a report of the same government: the phase's
+    mentions are the evidence."""
+    from kg.link.variants import link_rules
+
+    phase = link_rules().phase
+    government = {rid: (r.meta.code or r.meta.region or "") for rid, r in by_id.items()}
+    wholes: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        if e.type == "Project":
+            for name in {e.label, *e.aliases}:
+                wholes[canonical(name)].append(e)
+    for e in entities:
+        if e.type != "Project":
+            continue
+        mine = {government.get(m.report) for m in e.mentions}
+        for name in sorted({e.label, *e.aliases}):
+            canon = canonical(name)
+            m = phase.search(canon)
+            if m is None or m.end() != len(canon) or m.start() < 2:
+                continue
+            whole = [w for w in wholes.get(canon[:m.start()], []) if w.key != e.key
+                     and mine & {government.get(x.report) for x in w.mentions}]
+            if len(whole) != 1:
+                continue
+            for mention in e.mentions:
+                if canonical(mention.text) == canon:
+                    found[(e.key, PART_OF, whole[0].key)].add(
+                        Evidence(mention.report, mention.start, mention.end, mention.sentence, "phase-of-name"))

@@ -132,8 +132,9 @@
       });
       if (nu.length) kg.nodes.update(nu);
       var eu = [];
+      var weakShown = $("show-weak") && $("show-weak").checked;
       kg.edges.forEach(function (e) {
-        var hide = !(shown[e.from] && shown[e.to]);
+        var hide = !(shown[e.from] && shown[e.to]) || (!!e.weak && !weakShown);
         if (!!e.hidden !== hide) eu.push({ id: e.id, hidden: hide });
       });
       if (eu.length) kg.edges.update(eu);
@@ -350,7 +351,9 @@
       var ul = el("ul", "relations");
       ent.relations.forEach(function (r) {
         var li = el("li");
-        li.appendChild(document.createTextNode(r.dir === "out" ? "→ " + r.p + " " : "← " + r.p + " "));
+        var name = el("span", null, (r.dir === "out" ? "→ " : "← ") + (r.p_zh || r.p) + " ");
+        name.title = r.p_en || r.p;
+        li.appendChild(name);
         if (r.shown) {
           var b = el("button", "linkish", r.other_label);
           b.type = "button";
@@ -441,10 +444,12 @@
   Array.prototype.forEach.call(document.querySelectorAll(".type-filter"), function (c) {
     c.addEventListener("change", apply);
   });
+  $("show-weak").addEventListener("change", apply);
   $("reset").addEventListener("click", function () {
     $("search").value = "";
     ["f-region", "f-year", "f-report"].forEach(function (id) { $(id).value = ""; });
     Array.prototype.forEach.call(document.querySelectorAll(".type-filter"), function (c) { c.checked = true; });
+    $("show-weak").checked = false;
     apply();
   });
 
