@@ -181,15 +181,22 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _unknown_region(command: str, what: str, region: str | None, items) -> bool:
+    """Whether ``region`` (a name or code) is none of ``items``' (assessments or promises);
+    if so, say so in one sentence naming the regions there are."""
+    names = sorted({i.region_name for i in items})
+    if region is None or region in names or region in {i.region for i in items}:
+        return False
+    print(f"kg {command}: no {what} of the build is of region {region!r}; its regions: "
+          f"{', '.join(names) or 'none (it needs reports of consecutive years of one government)'}", file=sys.stderr)
+    return True
+
+
 def cmd_targets(args: argparse.Namespace) -> int:
-    from kg.tables import format_targets, regions_of, target_rows
+    from kg.tables import format_targets, target_rows
 
     build = _load(args.build)
-    if args.region is not None and args.region not in regions_of(build) and \
-            args.region not in {a.region for a in build.assessments}:
-        print(f"kg targets: no target of the build is of region {args.region!r}; its regions: "
-              f"{', '.join(regions_of(build)) or 'none (it needs reports of consecutive years of one government)'}",
-              file=sys.stderr)
+    if _unknown_region("targets", "target", args.region, build.assessments):
         return EXIT_USAGE
     rows = target_rows(build, args.region)
     if not rows and args.format == "table":
@@ -203,11 +210,7 @@ def cmd_promises(args: argparse.Namespace) -> int:
     from kg.tables import PROMISE_COLUMNS, format_rows, promise_rows
 
     build = _load(args.build)
-    regions = sorted({p.region_name for p in build.promises})
-    if args.region is not None and args.region not in regions and args.region not in {p.region for p in build.promises}:
-        print(f"kg promises: no promise of the build is of region {args.region!r}; its regions: "
-              f"{', '.join(regions) or 'none (it needs reports of consecutive years of one government)'}",
-              file=sys.stderr)
+    if _unknown_region("promises", "promise", args.region, build.promises):
         return EXIT_USAGE
     rows = promise_rows(build, args.region, args.outcome)
     if not rows and args.format == "table":
@@ -392,21 +395,22 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--max-evidence", type=int, default=8, help="evidence sentences to print")
     s.set_defaults(func=cmd_show)
 
-    t = sub.add_parser("targets", help="targets against results: met, missed, not comparable, unreported")
-    t.add_argument("region", nargs="?", help="only this region (its name as in the table, or its code)")
-    with_build(t)
-    t.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
-    t.add_argument("--evidence", action="store_true", help="with the table: the target's and the result's sentences")
-    t.set_defaults(func=cmd_targets)
+    def table_command(name: str, helped: str, evidence: str, func) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=helped)
+        c.add_argument("region", nargs="?", help="only this region (its name as in the table, or its code)")
+        with_build(c)
+        c.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="output format (default: table)")
+        c.add_argument("--evidence", action="store_true", help=f"with the table: {evidence}")
+        c.set_defaults(func=func)
+        return c
 
-    pr = sub.add_parser("promises", help="projects' promised stages and what the next report says: kept, silent …")
-    pr.add_argument("region", nargs="?", help="only this region (its name as in the table, or its code)")
-    with_build(pr)
+    table_command("targets", "targets against results: met, missed, not comparable, unreported",
+                  "the target's and the result's sentences", cmd_targets)
+    pr = table_command("promises", "projects' promised stages and what the next report says: kept, silent …",
+                       "the promise's and the next report's sentences", cmd_promises)
     pr.add_argument("--outcome", choices=("kept", "progressed", "carried_over", "mentioned", "dropped", "silent"),
                     help="only promises with this outcome")
-    pr.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
-    pr.add_argument("--evidence", action="store_true", help="with the table: the promise's and the next report's sentences")
-    pr.set_defaults(func=cmd_promises)
 
     h = sub.add_parser("html", help="regenerate the HTML explorer from a build")
     h.add_argument("build_dir", nargs="?", help="build folder (same as --build)")

@@ -580,11 +580,9 @@ def _indicator_rows(build: Build, shown: set[str]) -> dict[str, list[dict[str, A
     """The targets judged for each region drawn as a place (key ``place/{code}``): per row
     the indicator, year, the target's band (lo, hi: ``None`` is open), the result, the
     outcome and why, for the card's small chart."""
-    from decimal import Decimal
-
     from kg.extract.indicators import indicator_labels
     from kg.link.names import place_key
-    from kg.link.targets import target_rules
+    from kg.link.targets import target_band, target_rules
 
     r = target_rules()
     labels = indicator_labels()
@@ -603,12 +601,9 @@ def _indicator_rows(build: Build, shown: set[str]) -> dict[str, list[dict[str, A
                                "actual": float(a.actual.value) if a.actual and a.actual.value and
                                (a.actual.unit == t.unit) else None,
                                "target_text": _clean(f"{t.value or ''}{t.unit or ''}{t.qualifier or ''}")}
-        if t.value is not None:
-            v = Decimal(t.value)
-            sense = r.senses.get(t.qualifier or "") or ("at_most" if a.indicator in r.lower_better else "at_least")
-            tol = r.tolerance_points if (t.unit or "") in ("%", "％") else abs(v) * r.tolerance_share
-            lo, hi = {"about": (v - tol, v + tol), "at_most": (None, v)}.get(sense, (v, None))
-            row.update(target=float(v), lo=None if lo is None else float(lo), hi=None if hi is None else float(hi))
+        if t.value is not None and r.senses.get(t.qualifier or "") != "in_step":
+            lo, hi = target_band(t, r)
+            row.update(target=float(t.value), lo=None if lo is None else float(lo), hi=None if hi is None else float(hi))
         out[key].append(row)
     return dict(out)
 

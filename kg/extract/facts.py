@@ -4,9 +4,9 @@ qualifier (约, 超, 以上, 余). Words in ``kg/genre/facts.toml``.
 
 Two genre patterns give a project its fact:
 
-* before it, with 的: 总投资52亿元的宏工智能项目 (the fact is the project's attribute);
+* before it, with 的: 总投资52亿元的甲乙智能项目 (the fact is the project's attribute);
 * after it, in its clause or the clause right after, before any other project:
-  宏工智能项目总投资52亿元 / 宏工智能项目，总投资52亿元，… / …工程，当年完成投资6.87亿元; a
+  甲乙智能项目总投资52亿元 / 甲乙智能项目，总投资52亿元，… / …工程，当年完成投资6.87亿元; a
   fact in the clause right after another fact of a project is that project's too
   (总投资30亿元，占地500亩);
 * right before it, opening the name: 日处理80吨污泥焚烧厂;
@@ -144,5 +144,5 @@ def _owner(text: str, m: re.Match[str], spans: list[tuple[int, int]], starts: li
     if breaks == 0 and len(between) <= _GAP:
         return spans[i]
     if breaks == 1 and len(between) <= _GAP + 1 and len(between) - max(between.rfind("，"), between.rfind(",")) <= _LEAD:
-        return spans[i]  # 宏工智能项目，总投资52亿元 / …工程，当年完成投资6.87亿元
+        return spans[i]  # 甲乙智能项目，总投资52亿元 / …工程，当年完成投资6.87亿元
     return None

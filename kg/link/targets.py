@@ -146,6 +146,15 @@ def judge(target: Observation, actual: Observation, r: TargetRules,
     return ("met" if met else "missed"), f"{shown} against {rule}"
 
 
+def target_band(target: Observation, r: TargetRules) -> tuple[Decimal | None, Decimal | None]:
+    """The values a target allows, in its own unit: (low, high), ``None`` where open
+    (at least 5%: (5, None); about 5%: (4.8, 5.2); at most 4%: (None, 4))."""
+    v = Decimal(target.value)
+    sense = r.senses.get(target.qualifier or "") or ("at_most" if target.indicator in r.lower_better else "at_least")
+    tol = r.tolerance_points if r.units.get(target.unit or "", ("", 0))[0] == "unit/PERCENT" else abs(v) * r.tolerance_share
+    return {"about": (v - tol, v + tol), "at_most": (None, v)}.get(sense, (v, None))
+
+
 def _scaled(o: Observation, r: TargetRules) -> tuple[Decimal, str] | None:
     unit, power = r.units.get(o.unit or "", ("", 0))
     if not unit:
