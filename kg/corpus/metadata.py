@@ -256,20 +256,25 @@ def _meeting_date(head: str, start: int, end: int, r: Rules) -> _dt.date | None:
     """The date of the meeting matched at ``start``–``end``: the last date before it on
     its line, else the first after it on that line, else a line of its own right after."""
     line_start = head.rfind("\n", 0, start) + 1
-    line_end = head.find("\n", end)
-    line_end = len(head) if line_end < 0 else line_end
-    before = [d for d in (_dates(head[line_start:start], r)) if d]
+    line_end = _line_end(head, end)
+    before = [d for d in _dates(head[line_start:start], r) if d]
     if before:
         return before[-1]
     after = [d for d in _dates(head[end:line_end], r) if d]
     if after:
         return after[0]
-    following = head[line_end + 1:head.find("\n", line_end + 1) if head.find("\n", line_end + 1) >= 0 else len(head)]
+    following = head[line_end + 1:_line_end(head, line_end + 1)]
     for p in r.dates:
         alone = p.search(following)
         if alone and not re.sub(r"[\s()（）]", "", following[:alone.start()] + following[alone.end():]):
             return _date_of(alone, r)
     return None
+
+
+def _line_end(text: str, at: int) -> int:
+    """The end of the line holding ``at`` (the text's end for the last line)."""
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _dates(text: str, r: Rules) -> list[_dt.date | None]:

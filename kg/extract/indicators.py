@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from kg.extract.context import ExtractContext
 from kg.extract.doc import Doc
-from kg.genre import Vocabulary, alternation
+from kg.genre import Vocabulary, alternation, standard_units
 from kg.model import Evidence, Extraction, Observation, Report
 
 NAME = "indicators"
@@ -42,6 +42,7 @@ REQUIRES: tuple[str, ...] = ("place_spans",)
 ASSIGNS: tuple[str, ...] = ("observations",)
 
 _NUMBER = r"\d+(?:\.\d+)?"
+_PERCENT = "unit/PERCENT"  # the QUDT unit of values in % (indicators.units)
 _SENTENCE_END = "。；;！？!?\n"
 _CLAUSE_BREAK = "，,、：:"
 
@@ -114,7 +115,8 @@ def indicator_rules(vocab: Vocabulary) -> IndicatorRules:
         average=vocab.words("indicators.average_words"),
         cumulative=vocab.words("indicators.cumulative_words"),
         flows=frozenset(vocab.words("indicators.flow_indicators")),
-        percent_units=frozenset(u for u, spec in vocab.map("indicators.units").items() if spec.startswith("unit/PERCENT")),
+        percent_units=frozenset(u for u, (path, _power) in standard_units(vocab, "indicators.units").items()
+                                if path == _PERCENT),
         ratio=vocab.words("indicators.ratio_words"),
         previous_year=previous,
         current_year=current,

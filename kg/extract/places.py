@@ -42,7 +42,6 @@ REQUIRES: tuple[str, ...] = ("project_spans", "enterprise_spans")
 ASSIGNS: tuple[str, ...] = ("Place", "place_links", "place_spans")
 
 PRED_LOCATED_IN = "locatedIn"
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -205,7 +204,7 @@ def _continued(text: str, end: int, rules: PlaceRules) -> bool:
 def _in_word(text: str, start: int, rules: PlaceRules) -> bool:
     """Whether the character before ``start`` may end a word the name continues: a
     Chinese character other than the end of a word a place may follow."""
-    return start > 0 and bool(_CJK.match(text[start - 1])) and not rules.short_after.search(text, 0, start)
+    return start > 0 and bool(P._CJK_RE.match(text[start - 1])) and not rules.short_after.search(text, 0, start)
 
 
 def _resolve(name: str, province: Division | None, before: Division | None) -> Division | None:

@@ -168,6 +168,16 @@ class Vocabulary:
 _DERIVED: dict[str, dict] = {}
 
 
+def standard_units(vocab: Vocabulary, name: str) -> Mapping[str, tuple[str, int]]:
+    """A units table (``indicators.units``, ``facts.fact_units``: unit -> "QUDT path power")
+    as unit -> (QUDT path, power of ten); ``("", 0)`` for a unit with no standard form."""
+    out = {}
+    for unit, spec in vocab.map(name).items():
+        parts = spec.split()
+        out[unit] = (parts[0], int(parts[1])) if parts else ("", 0)
+    return MappingProxyType(out)
+
+
 def alternation(words: Iterable[str], longest_first: bool = False) -> str:
     """``words`` as a regex alternation of escaped literals."""
     ws = list(words)

@@ -355,7 +355,7 @@ class _Index:
             report_iri, token = self.report(fact.report)
             node = iris.fact_iri(iri, token, fact)
             self.put(iri, (P_HAS_FACT, node))
-            self.put(node, (_gen_fact, fact, report_iri, _fact_unit(fact.unit)))
+            self.put(node, (_gen_fact, fact, report_iri, _standard_unit("facts.fact_units", fact.unit)))
             self.evidence(node, fact.evidence)
         for merge in entity.merges:
             node = iris.merge_iri(iri, merge)
@@ -387,7 +387,7 @@ class _Index:
             self.put(dataset, (P_STRUCTURE, T_STRUCTURE))
             self.put(dataset, (P_REF_AREA, region))
         indicator = self._indicator(o.indicator)
-        self.put(node, (_gen_observation, o, report_iri, region, dataset, indicator, _unit_of(o.unit)))
+        self.put(node, (_gen_observation, o, report_iri, region, dataset, indicator, _standard_unit("indicators.units", o.unit)))
         self.evidence(node, o.evidence)
 
     def _indicator(self, indicator: str) -> str:
@@ -546,15 +546,6 @@ def _gen_fact(out: list, iri: str, recipe: Recipe) -> None:
         out.append((P_QUALIFIER, _zh(fact.qualifier)))
 
 
-@lru_cache(maxsize=64)
-def _fact_unit(unit: str) -> tuple[str, int] | None:
-    """The standard unit (QUDT) and power of ten of a fact's unit as written (facts.fact_units)."""
-    from kg.genre import default as default_vocabulary
-
-    spec = default_vocabulary().map("facts.fact_units").get(unit, "").split()
-    return (QUDT + spec[0], int(spec[1])) if spec else None
-
-
 def _gen_promise(out: list, iri: str, recipe: Recipe) -> None:
     _gen, p, report_iri, later = recipe
     stage = _STATUS_IRIS.get(p.stage)
@@ -589,13 +580,15 @@ def _indicator_labels() -> dict[str, tuple[str, str]]:
     return out
 
 
-@lru_cache(maxsize=64)
-def _unit_of(unit: str | None) -> tuple[str, int] | None:
-    """The standard unit (QUDT unit or currency IRI) and power of ten of a unit as written."""
+@lru_cache(maxsize=128)
+def _standard_unit(table: str, unit: str | None) -> tuple[str, int] | None:
+    """The standard unit (a QUDT unit or currency IRI) and power of ten of a unit as
+    written, from a units table of the package vocabulary; None where it has none."""
     from kg.genre import default as default_vocabulary
+    from kg.genre import standard_units
 
-    spec = default_vocabulary().map("indicators.units").get(unit or "", "").split()
-    return (QUDT + spec[0], int(spec[1])) if spec else None
+    path, power = standard_units(default_vocabulary(), table).get(unit or "", ("", 0))
+    return (QUDT + path, power) if path else None
 
 
 def _gen_span_sentence(out: list, iri: str, recipe: Recipe) -> None:

@@ -8,6 +8,7 @@ written in any report is one), the official name is the label, and the key
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from kg.corpus.gazetteer import get
 from kg.link.names import place_key
@@ -34,5 +35,4 @@ def place_entities(extractions: list[Extraction]) -> list[Entity]:
 
 def without_places(extractions: list[Extraction]) -> list[Extraction]:
     """The extractions less their place mentions, for name-based resolution."""
-    return [Extraction(x.report, [m for m in x.mentions if m.type != "Place"], x.senses, x.links, x.warnings,
-                       x.observations, x.facts) for x in extractions]
+    return [replace(x, mentions=[m for m in x.mentions if m.type != "Place"]) for x in extractions]

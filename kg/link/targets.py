@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from kg.genre import Vocabulary
+from kg.genre import Vocabulary, standard_units
 from kg.genre import default as default_vocabulary
 from kg.model import Assessment, Observation, Report
 
@@ -44,10 +44,7 @@ class TargetRules:
 
 def target_rules(vocab: Vocabulary | None = None) -> TargetRules:
     v = vocab or default_vocabulary()
-    units = {}
-    for unit, spec in v.map("indicators.units").items():
-        parts = spec.split()
-        units[unit] = (parts[0], int(parts[1])) if parts else ("", 0)
+    units = dict(standard_units(v, "indicators.units"))
     tol = v.map("indicators.about_tolerance")
     return TargetRules(dict(v.map("indicators.qualifier_senses")), frozenset(v.words("indicators.lower_is_better")),
                        Decimal(str(tol["percent"])), Decimal(str(tol["share"])), units,
