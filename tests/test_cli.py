@@ -37,6 +37,14 @@ def test_build_writes_every_output(built):
     assert len(g) > 100
 
 
+def test_kg_html_writes_the_page_kg_build_wrote(built, tmp_path):
+    """The page from the saved build (reports without their text) is the page the build
+    wrote: the same evidence marks, byte for byte."""
+    proc = _kg("html", str(built), "--out", str(tmp_path / "again.html"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "again.html").read_bytes() == (built / "graph.html").read_bytes()
+
+
 def test_reports_jsonl_metadata_of_the_samples(built):
     rows = {r["id"]: r for r in map(json.loads, (built / "reports.jsonl").read_text("utf-8").splitlines())}
     assert (rows["000_8ff613cba856dcb9.txt"]["region"], rows["000_8ff613cba856dcb9.txt"]["year"]) == ("荷塘区", 2024)

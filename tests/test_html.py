@@ -388,17 +388,49 @@ def test_empty_build_says_nothing_to_show():
     assert data["nodes"] == [] and data["edges"] == []
 
 
-def test_default_view_of_large_build_is_capped_with_note():
+def test_default_view_of_large_build_draws_the_most_important_first():
     b = big_build(2000)
     html = render_html(b, max_nodes=150)
     data = page_data(html)
-    assert len(data["nodes"]) == 150
+    # the page carries every entity (search, filters and expand draw them on demand) ...
+    assert len(data["nodes"]) == 2000 and len(data["entities"]) == 2000 and data["others"] == []
     keep = {n["id"] for n in data["nodes"]}
-    assert "e/000000" in keep  # the hub
     assert all(e["from"] in keep and e["to"] in keep for e in data["edges"])
-    assert "showing 150 of 2,000 entities" in html
-    assert "--focus NAME --hops N" in html and "--region/--year" in html
-    assert len(data["others"]) == 2000 - 150
+    # ... and draws the 150 most important first: the hub (most relations) leads
+    assert len(data["first"]) == 150 and data["first"][0] == "e/000000"
+    ranks = {n["id"]: n["rank"] for n in data["nodes"]}
+    assert sorted(ranks.values()) == list(range(2000))
+    assert [ranks[k] for k in data["first"]] == list(range(150))
+    assert "the 150 most important of 2,000 entities" in html
+    assert "kg html" not in data["meta"]["note"]  # nothing here needs a command line
+    assert not data["entities"]["e/000000"]["brief"]
+
+
+def test_page_cap_lists_the_rest_by_name(monkeypatch):
+    import kg.export.html as H
+
+    monkeypatch.setattr(H, "MAX_PAGE_ENTITIES", 500)
+    monkeypatch.setattr(H, "FULL_CARDS", 100)
+    data = page_data(render_html(big_build(2000), max_nodes=50))
+    assert len(data["nodes"]) == 500 and len(data["others"]) == 1500
+    assert "kg html --focus NAME" in data["meta"]["note"]
+    # full cards for the most important, brief ones (fewer sentences) beyond FULL_CARDS
+    briefs = [k for k, e in data["entities"].items() if e["brief"]]
+    assert len(briefs) == 400
+    assert all(len(data["entities"][k]["mentions"]) <= H.BRIEF["mentions"] for k in briefs)
+
+
+def test_communities_are_seeded_and_follow_the_relations():
+    b = chain_build(9)
+    more = chain_build(6)  # a second chain, tied to the first by nothing
+    for e in more.entities:
+        e.key = "d/" + e.key[2:]
+    more.relations = [Relation("d/" + r.subject[2:], r.predicate, "d/" + r.object[2:]) for r in more.relations]
+    b = Build(reports=b.reports, entities=b.entities + more.entities, relations=b.relations + more.relations)
+    data = page_data(render_html(b))
+    comm = {n["id"]: n["community"] for n in data["nodes"]}
+    assert not {comm[f"c/{i}"] for i in range(9)} & {comm[f"d/{i}"] for i in range(6)}
+    assert page_data(render_html(b))["nodes"] == data["nodes"]
 
 
 def test_large_build_renders_quickly():
@@ -407,9 +439,9 @@ def test_large_build_renders_quickly():
     html = render_html(b)
     took = time.perf_counter() - t
     data = page_data(html)
-    assert len(data["nodes"]) == 300
-    assert "showing 300 of 20,000 entities" in html
-    assert took < 20, f"render took {took:.1f}s"
+    assert len(data["nodes"]) == 20_000 and len(data["first"]) == 120
+    assert "the 120 most important of 20,000 entities" in html
+    assert took < 30, f"render took {took:.1f}s"
 
 
 def test_focus_and_hops():
@@ -425,9 +457,10 @@ def test_focus_and_hops():
     with pytest.raises(FocusNotFound) as err:
         render_html(b, focus="节点")
     assert "节点0" in str(err.value)
-    # focus keeps nearest first when capped
+    # the first screen keeps the nearest first when capped; the rest of the hops are in the page
     d3 = page_data(render_html(b, focus="节点4", hops=4, max_nodes=3))
-    assert sorted(n["id"] for n in d3["nodes"]) == ["c/3", "c/4", "c/5"]
+    assert d3["first"][0] == "c/4" and sorted(d3["first"]) == ["c/3", "c/4", "c/5"]
+    assert len(d3["nodes"]) == 9
 
 
 def test_region_and_year_subsets():
@@ -469,11 +502,9 @@ def test_sample_build(request):
     assert_offline(html)
     data = page_data(html)
     keys = {e.key for e in build.entities}
-    if len(keys) <= 300:
-        assert len(data["nodes"]) == len(keys)
-        valid = {(r.subject, r.predicate, r.object) for r in build.relations
-                 if r.subject in keys and r.object in keys}
-        assert len(data["edges"]) == len(valid)
-    else:
-        assert len(data["nodes"]) == 300 and data["meta"]["note"]
+    # every entity is in the page; the first screen is the 120 most important
+    assert len(data["nodes"]) == len(keys) and len(data["first"]) == min(len(keys), 120)
+    valid = {(r.subject, r.predicate, r.object) for r in build.relations
+             if r.subject in keys and r.object in keys}
+    assert len(data["edges"]) == len(valid)
     assert html == render_html(build)

@@ -281,23 +281,102 @@ def test_empty_build_page(driver, tmp_path):
     page.assert_clean()
 
 
-def test_large_build_default_view(driver, tmp_path):
+def _in_view(page: Page, key: str) -> bool:
+    return page.js(
+        "var p = kg.network.canvasToDOM(kg.network.getPositions([arguments[0]])[arguments[0]]);"
+        "var r = document.querySelector('#graph canvas').getBoundingClientRect();"
+        "return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height;", key)
+
+
+def _settle(page: Page, timeout: float = 30) -> None:
+    end = time.time() + timeout
+    time.sleep(0.3)
+    while not page.js("return kg.ready"):
+        assert time.time() < end, "page did not settle"
+        time.sleep(0.1)
+
+
+def test_large_build_first_screen_search_expand_like_a_person(driver, tmp_path):
+    """5,000 entities: the first screen draws the 120 most important with legible labels;
+    typing a name that is not drawn adds it, zooms to it and labels it; double-clicking
+    expands; toggles recolour and list."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
     b = builds.big_build(5000, 10000)
-    t = time.time()
     page = _open(driver, tmp_path, b, "big.html")
-    took = time.time() - t
     c = page.counts()
-    assert c["nodes"] == c["totalNodes"] == 300
+    assert c["nodes"] == c["drawn"] == 120 and c["totalNodes"] == 5000
     note = page.js("return document.getElementById('note').textContent")
-    assert "showing 300 of 5,000 entities" in note
+    assert "the 120 most important of 5,000 entities" in note and "kg html" not in note
     assert page.js("return kg.network.physics.physicsEnabled") is False
-    assert took < 60, f"took {took:.0f}s to settle"
-    page.search("实体4999")  # not drawn: the search says how to get it
-    assert "kg html --focus 实体4999" in page.js("return document.getElementById('results').textContent")
+    # readable labels at the first zoom: vis-network draws them at 11 px or more
+    labels = page.js("return kg.labelState()")
+    assert labels["scale"] < 0.6  # zoomed out: a small font would not be drawn at all
+    assert len(labels["readable"]) >= 20, labels
+    assert "e/000000" in labels["readable"]  # the hub, the most important
+
+    # type a name that is not drawn: it is added, selected, zoomed to and labelled
+    assert page.js("return kg.nodes.get('e/004999')") is None
+    page.search("实体4999")
+    _settle(page)
+    assert page.js("return !!kg.nodes.get('e/004999')")
+    assert page.js("return kg.network.getSelectedNodes()") == ["e/004999"]
+    assert _in_view(page, "e/004999")
+    assert "e/004999" in page.js("return kg.labelState()")["readable"]
+    # Enter opens its card
+    driver.find_element(By.ID, "search").send_keys(Keys.ENTER)
+    _settle(page)
+    assert page.card()["key"] == "e/004999"
+
+    # double-click a node: its neighbours are drawn beside it
+    page.search("")
+    _settle(page)
+    before = page.counts()["drawn"]
+    hub_nb = page.js("return kg.data.edges.filter(function (e) { return e.from === 'e/000000' || e.to === 'e/000000'; }).length")
+    page.js("kg.network.focus('e/000000', {scale: 1.0})")
+    time.sleep(0.2)
+    x, y, w, h = page.js(
+        "var d = kg.network.canvasToDOM(kg.network.getPositions(['e/000000'])['e/000000']);"
+        "var r = document.querySelector('#graph canvas').getBoundingClientRect();"
+        "return [d.x, d.y, r.width, r.height];")
+    canvas = driver.find_element(By.CSS_SELECTOR, "#graph canvas")
+    ActionChains(driver).move_to_element_with_offset(canvas, int(x - w / 2), int(y - h / 2)).double_click().perform()
+    _settle(page)
+    after = page.counts()["drawn"]
+    assert after > before and after - before <= 40, (before, after, hub_nb)
+    assert page.card()["key"] == "e/000000"
+
+    # colour by community: nodes take the community palette; the side list follows the selection
+    from selenium.webdriver.support.ui import Select
+
+    colour = page.js("return kg.nodes.get('e/000000').color")
+    Select(driver.find_element(By.ID, "colour-by")).select_by_value("community")
+    time.sleep(0.3)
+    assert page.js("return kg.nodes.get('e/000000').color") != colour
+    assert "community" in page.js("return document.getElementById('list-title').textContent")
+    Select(driver.find_element(By.ID, "list-sort")).select_by_value("relations")
+    time.sleep(0.2)
+    first = page.js("return document.querySelector('#list-items button').textContent")
+    assert first.startswith("实体0")  # the hub has the most relations
+
+    # a filter draws its own most important entities (in the page, no command line)
+    Select(driver.find_element(By.ID, "f-year")).select_by_value("2020")
+    _settle(page)
+    shown = page.js("return kg.nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; })")
+    assert len(shown) >= 100
+    years = page.js("return arguments[0].map(function (k) { return kg.data.entities[k].years; })", shown)
+    assert all(2020 in y for y in years)
     page.assert_clean()
 
 
 def test_sample_build_in_browser(driver, tmp_path, request):
+    """A reader finds a named park, its enterprises and their evidence in two interactions:
+    type the name, press Enter."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
     try:
         build = request.getfixturevalue("sample_build")
     except pytest.FixtureLookupError:
@@ -305,8 +384,21 @@ def test_sample_build_in_browser(driver, tmp_path, request):
     page = _open(driver, tmp_path, build, "sample.html")
     keys = {e.key for e in build.entities}
     c = page.counts()
-    assert c["totalNodes"] == min(len(keys), 300)
-    assert c["nodes"] == c["totalNodes"]
+    assert c["totalNodes"] == len(keys) and c["drawn"] == min(len(keys), 120)
+    assert len(page.js("return kg.labelState()")["readable"]) >= 20
+    park = "先进硬质材料产业园1-1期"
+    box = driver.find_element(By.ID, "search")
+    box.send_keys(park)                      # 1
+    time.sleep(0.5)
+    box.send_keys(Keys.ENTER)                # 2
+    _settle(page)
+    card = page.card()
+    assert card["text"].startswith("×" + park)
+    stated = page.js("return Array.from(document.querySelectorAll('#card .stated')).map(function (d) { return d.textContent; })")
+    assert any("入驻" in s and "金山硬质合金" in s and "华明机电" in s for s in stated), stated
+    assert any("金山硬质合金" in m for m in card["marks"])  # the relation's evidence, marked
+    # plan and result side by side; no internal rule code in the visible text
+    assert "list_project" not in card["text"] and "list_enterprise" not in card["text"]
     page.assert_clean()
 
 

@@ -71,10 +71,24 @@ FONT_STACK = (
 
 # caps that keep the page small for huge entities (every cap is reported in the card)
 MAX_MENTIONS_PER_ENTITY = 40
-MAX_EVIDENCE_PER_RELATION = 3
-MAX_SEARCH_INDEX = 50_000
 SENTENCE_RADIUS = 120  # characters kept either side of a highlight
+MAX_EVIDENCE_PER_RELATION = 2
+MAX_RELATIONS_PER_CARD = 50  # typed first; the card says how many more
+MAX_SEARCH_INDEX = 50_000
+# the page carries every entity of the view up to this many (drawn on demand: search, filter,
+# expand); the most important FULL_CARDS have whole cards, the others brief ones
+MAX_PAGE_ENTITIES = 30_000
+FULL_CARDS = 500
+# a brief card: one sentence, the latest two stages, one sense; its relations the page lists
+# from the edges (names and counts, no sentences)
+BRIEF = {"mentions": 1, "relations": 0, "evidence": 0, "senses": 1, "status": 1, "radius": 30}
+FULL = {"mentions": MAX_MENTIONS_PER_ENTITY, "relations": MAX_RELATIONS_PER_CARD,
+        "evidence": MAX_EVIDENCE_PER_RELATION, "senses": 24, "status": 60, "radius": SENTENCE_RADIUS}
+LOUVAIN_SEED = 7
+WEAK_WEIGHT = 0.25  # a co-mention counts a quarter of a typed relation in communities
 LABEL_MAX = 18  # characters of a label drawn on the canvas
+FIRST_SCREEN = 120  # entities drawn when the page opens, the most important first
+DRAW_THRESHOLD = 9  # px: smaller labels are not drawn (vis-network scaling.label.drawThreshold)
 
 
 class FocusNotFound(ValueError):
@@ -126,44 +140,63 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
 
 
-def _window(sentence: str, a: int | None, b: int | None) -> dict[str, str]:
+def _window(sentence: str, a: int | None, b: int | None, radius: int = SENTENCE_RADIUS) -> dict[str, str]:
     """Split a sentence into pre / hit / post around [a, b), trimming long sides."""
     sentence = _clean(sentence)
     if a is None or b is None or not (0 <= a < b <= len(sentence)):
-        if len(sentence) > 2 * SENTENCE_RADIUS:
-            sentence = sentence[: 2 * SENTENCE_RADIUS] + "…"
+        if len(sentence) > 2 * radius:
+            sentence = sentence[: 2 * radius] + "…"
         return {"pre": sentence, "hit": "", "post": ""}
     pre, hit, post = sentence[:a], sentence[a:b], sentence[b:]
-    if len(pre) > SENTENCE_RADIUS:
-        pre = "…" + pre[-SENTENCE_RADIUS:]
-    if len(post) > SENTENCE_RADIUS:
-        post = post[:SENTENCE_RADIUS] + "…"
+    if len(pre) > radius:
+        pre = "…" + pre[-radius:]
+    if len(post) > radius:
+        post = post[:radius] + "…"
     return {"pre": pre, "hit": hit, "post": post}
 
 
-def _locate(report: Report | None, sentence: str, start: int, end: int,
-            fallbacks: Iterable[str] = ()) -> tuple[int | None, int | None]:
-    """Position of the span [start, end) (report offsets) inside ``sentence``.
+def _locate(sentence: str, names: Iterable[str], nth: int = 0) -> tuple[int | None, int | None]:
+    """Where to highlight in ``sentence``: the first of ``names`` (the mention's text,
+    the entity's label and aliases) found in it; its ``nth`` occurrence when there are
+    that many (the second mention of a name in one sentence is marked at its own place).
 
-    Uses the report's sentence table when the report text is there and agrees with
-    ``sentence``; otherwise falls back to the first occurrence of one of
-    ``fallbacks`` (e.g. the mention text) in the sentence.
+    Only the sentence is used, never the report's text, so that the page written by
+    ``kg build`` (reports in memory) and the one ``kg html`` writes from the saved build
+    (reports without text) are the same page.
     """
-    if report is not None and report.text and report.sentences:
-        s = report.sentence_at(start)
-        if sentence in (report.text[s.start:s.end], report.shown(s.start, s.end)) and s.start <= start < end <= s.end:
-            return start - s.start, end - s.start
-        # sentence may be a stripped version of the report's sentence
-        if span := report.shown(start, end):
-            i = sentence.find(span)
-            if i >= 0:
-                return i, i + (end - start)
-    for f in fallbacks:
+    for f in names:
         if f:
             i = sentence.find(f)
             if i >= 0:
+                for _ in range(nth):
+                    j = sentence.find(f, i + len(f))
+                    if j < 0:
+                        break
+                    i = j
                 return i, i + len(f)
     return None, None
+
+
+def _locate_span(sentence: str, length: int, groups: list[list[str]]) -> tuple[int | None, int | None]:
+    """Where an evidence span of ``length`` characters lies in ``sentence``, from the sentence
+    alone: the first window of that length that starts or ends at a name and holds a name
+    of every group (the entity's names; for a relation, the other end's too). A span that is
+    the whole sentence (or none fits) marks the entity's name instead (``_locate``)."""
+    names = [n for g in groups for n in g if n]
+    if 0 < length < len(sentence):
+        starts = set()
+        for n in names:
+            i = sentence.find(n)
+            while i >= 0:
+                starts.update((i, i + len(n) - length))
+                i = sentence.find(n, i + 1)
+        for c in sorted(starts):
+            if c < 0 or c + length > len(sentence):
+                continue
+            window = sentence[c:c + length]
+            if all(any(n and n in window for n in g) for g in groups):
+                return c, c + length
+    return _locate(sentence, names)
 
 
 @dataclass
@@ -174,7 +207,6 @@ class _ReportInfo:
     parent: str | None
     year: int | None
     date: str | None
-    report: Report | None
 
     def label(self) -> str:
         parts = [self.region or "未知地区", str(self.year) if self.year else "年份不详"]
@@ -207,7 +239,7 @@ def _report_table(build: Build) -> dict[str, _ReportInfo]:
         table[rid] = _ReportInfo(
             idx=i, id=rid,
             region=m.region if m else None, parent=m.parent if m else None,
-            year=m.year if m else None, date=m.date if m else None, report=r,
+            year=m.year if m else None, date=m.date if m else None,
         )
     return table
 
@@ -216,10 +248,13 @@ def _report_table(build: Build) -> dict[str, _ReportInfo]:
 
 @dataclass
 class _Selection:
-    nodes: list[str]  # entity keys shown, sorted
-    relations: list[Relation]  # relations shown, sorted
-    candidates: int  # entities in scope (region/year/focus) before the max_nodes cut
-    scoped_relations: int
+    nodes: list[str]  # entity keys carried in the page (drawable on demand), sorted
+    relations: list[Relation]  # relations among them, sorted
+    first: list[str]  # the keys drawn on the first screen, most important first
+    rank: dict[str, int]  # importance rank among the page's entities (0 = most important)
+    reach: dict[str, tuple[int, int]]  # key -> (reports, typed relations): the rank's reasons
+    community: dict[str, int]  # Louvain community, 0 = the largest
+    candidates: int  # entities in scope (region/year/focus) before the page's cap
     focus_keys: list[str]
     hop: dict[str, int]
 
@@ -234,6 +269,48 @@ def _relation_graph(scope: set[str], rels: list[Relation]):
     graph.add_nodes_from(sorted(scope))
     graph.add_edges_from((r.subject, r.object) for r in rels if r.subject in scope and r.object in scope)
     return graph
+
+
+def importance(ents: dict[str, Entity], keys: Iterable[str], rels: list[Relation]) -> dict[str, tuple[int, int, int]]:
+    """Why an entity matters to a reader, per key: (reports that mention it, typed relations,
+    all relations). Ranked by reports + typed relations, then all relations: an entity many
+    reports name and the reports tie to other things by a stated relation comes first;
+    same-sentence co-mention only breaks ties."""
+    keys = set(keys)
+    typed: dict[str, int] = defaultdict(int)
+    every: dict[str, int] = defaultdict(int)
+    for r in rels:
+        if r.subject in keys and r.object in keys:
+            for k in (r.subject, r.object):
+                every[k] += 1
+                if r.predicate not in WEAK_RELATIONS:
+                    typed[k] += 1
+    return {k: (len(ents[k].reports), typed[k], every[k]) for k in keys}
+
+
+def communities(keys: list[str], rels: list[Relation]) -> dict[str, int]:
+    """Louvain communities (networkx) of the relation graph, seeded; nodes are numbered in
+    sorted key order so that neither the hash seed nor input order changes the result.
+    Typed relations weigh 1 per evidence, co-mentions ``WEAK_WEIGHT``. Communities are
+    numbered by size (0 the largest), ties by their first key."""
+    import networkx as nx
+
+    index = {k: i for i, k in enumerate(sorted(keys))}
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(index)))
+    for r in rels:
+        a, b = index.get(r.subject), index.get(r.object)
+        if a is None or b is None or a == b:
+            continue
+        w = max(r.weight, 1) * (WEAK_WEIGHT if r.predicate in WEAK_RELATIONS else 1.0)
+        if graph.has_edge(a, b):
+            graph[a][b]["weight"] += w
+        else:
+            graph.add_edge(a, b, weight=w)
+    parts = nx.community.louvain_communities(graph, weight="weight", seed=LOUVAIN_SEED)
+    ordered = sorted((sorted(p) for p in parts), key=lambda p: (-len(p), p[0]))
+    names = sorted(index)
+    return {names[i]: c for c, part in enumerate(ordered) for i in part}
 
 
 def _select(build: Build, ents: dict[str, Entity], rels: list[Relation],
@@ -283,35 +360,36 @@ def _select(build: Build, ents: dict[str, Entity], rels: list[Relation],
     else:
         cand = scope
 
-    scoped_rels = [r for r in rels if r.subject in cand and r.object in cand]
+    # 3. importance, the page's cap and the first screen: nearest the focus first, then
+    # the most important (reports + typed relations, then all relations)
+    reach = importance(ents, cand, rels)
 
-    # 3. max_nodes: most connected first (focus: nearest first)
-    if len(cand) > max_nodes:
-        # networkx degree in the graph of the candidates: the relations each has among them
-        deg = dict(_relation_graph(cand, scoped_rels).degree())
-        ranked = sorted(
-            cand,
-            key=lambda k: (hop.get(k, 0), -deg[k], -len(ents[k].reports), ents[k].label, k),
-        )
-        keep = set(ranked[:max_nodes])
-    else:
-        keep = cand
-    shown_rels = [r for r in scoped_rels if r.subject in keep and r.object in keep]
+    def order(k: str):
+        n_rep, typed, every = reach[k]
+        return (hop.get(k, 0), -(n_rep + typed), -every, ents[k].label, k)
+
+    ranked = sorted(cand, key=order)[:MAX_PAGE_ENTITIES]
+    keep = set(ranked)
+    page_rels = [r for r in rels if r.subject in keep and r.object in keep]
     return _Selection(
-        nodes=sorted(keep), relations=shown_rels, candidates=len(cand),
-        scoped_relations=len(scoped_rels), focus_keys=seeds, hop=hop,
+        nodes=sorted(keep), relations=page_rels, first=ranked[:max_nodes],
+        rank={k: i for i, k in enumerate(ranked)},
+        reach={k: reach[k][:2] for k in ranked},
+        community=communities(ranked, page_rels),
+        candidates=len(cand), focus_keys=seeds, hop=hop,
     )
 
 
 # --------------------------------------------------------------------------- payload
 
 def _entity_card(e: Entity, ents: dict[str, Entity], rels_of: dict[str, list[tuple[str, Relation]]],
-                 reports: dict[str, _ReportInfo], shown: set[str]) -> dict[str, Any]:
+                 reports: dict[str, _ReportInfo], shown: set[str], detail: dict[str, int]) -> dict[str, Any]:
+    """What the page's card shows of ``e``; ``detail`` caps each list (``FULL`` or ``BRIEF``),
+    and the card says how many more the JSONL export has."""
     names = [e.label, *e.aliases]
     rids = e.reports  # a property that sorts the mentions' reports: computed once here
     r_idx = sorted({reports[rid].idx for rid in rids})
     years = sorted({reports[rid].year for rid in rids if reports[rid].year is not None})
-    regions = sorted({reports[rid].region for rid in rids if reports[rid].region})
 
     # mentions: one per (report, span), ordered by report then position
     seen: set[tuple[str, int, int]] = set()
@@ -322,24 +400,27 @@ def _entity_card(e: Entity, ents: dict[str, Entity], rels_of: dict[str, list[tup
             seen.add(k)
             uniq.append(m)
     mentions = []
-    for m in uniq[:MAX_MENTIONS_PER_ENTITY]:
+    nth: dict[tuple[str, str, str], int] = defaultdict(int)  # mentions of a text in a sentence so far
+    for m in uniq[:detail["mentions"]]:
         ri = reports[m.report]
-        a, b = _locate(ri.report, m.sentence, m.start, m.end, [m.text])
+        a, b = _locate(m.sentence, [m.text], nth[(m.report, m.sentence, m.text)])
+        nth[(m.report, m.sentence, m.text)] += 1
         mentions.append({
             "r": ri.idx, "text": _clean(m.text), "section": _clean(m.section),
             "rule": _clean(m.rule), "cue": _clean(m.cue) or None,
-            **_window(m.sentence, a, b),
+            **_window(m.sentence, a, b, detail["radius"]),
         })
 
     def ev_dict(ev: Evidence, extra_names: Iterable[str] = ()) -> dict[str, Any]:
         ri = reports[ev.report]
-        a, b = _locate(ri.report, ev.sentence, ev.start, ev.end, [*names, *extra_names])
-        return {"r": ri.idx, "rule": _clean(ev.rule), **_window(ev.sentence, a, b)}
+        extra = [n for n in extra_names if n]
+        a, b = _locate_span(ev.sentence, ev.end - ev.start, [names, extra] if extra else [names])
+        return {"r": ri.idx, "rule": _clean(ev.rule), **_window(ev.sentence, a, b, detail["radius"])}
 
     order = {s: i for i, s in enumerate(PROJECT_STATUSES)}
     status = []
     for st in sorted(e.status, key=lambda s: (s.year is None, s.year or 0, order.get(s.status, 99),
-                                              reports[s.report].idx, s.evidence.start)):
+                                              reports[s.report].idx, s.evidence.start))[-detail["status"]:]:
         status.append({
             "year": st.year, "status": _clean(st.status),
             "status_zh": STATUS_ZH.get(st.status, ""), "note": _clean(st.note) or None,
@@ -349,7 +430,7 @@ def _entity_card(e: Entity, ents: dict[str, Entity], rels_of: dict[str, list[tup
         })
 
     senses = []
-    for s in sorted(e.senses, key=lambda s: (reports[s.report].idx, s.source, s.definition, s.term)):
+    for s in sorted(e.senses, key=lambda s: (reports[s.report].idx, s.source, s.definition, s.term))[:detail["senses"]]:
         senses.append({
             "r": reports[s.report].idx if s.report in reports else None,
             "term": _clean(s.term), "source": _clean(s.source),
@@ -361,27 +442,32 @@ def _entity_card(e: Entity, ents: dict[str, Entity], rels_of: dict[str, list[tup
         })
 
     relations = []
-    names = relation_names()
-    # typed relations first (what the report says), same-sentence co-mention after
-    for direction, r in sorted(rels_of.get(e.key, []), key=lambda dr: dr[1].predicate in WEAK_RELATIONS):
+    predicate_names = relation_names()
+    # typed relations first (what the report says), then same-sentence co-mentions, the
+    # best attested first; at most detail["relations"] of them
+    mine = sorted(rels_of.get(e.key, []),
+                  key=lambda dr: (dr[1].predicate in WEAK_RELATIONS, -dr[1].weight, dr[0] != "out",
+                                  dr[1].predicate, dr[1].subject, dr[1].object))
+    for direction, r in mine[:detail["relations"]]:
         other = r.object if direction == "out" else r.subject
         o = ents[other]
         evs = sorted(r.evidence, key=lambda ev: (reports[ev.report].idx, ev.start, ev.end))
-        zh, en = names.get(_local_name(r.predicate), (r.predicate, r.predicate))
+        zh, en = predicate_names.get(_local_name(r.predicate), (r.predicate, r.predicate))
         relations.append({
             "dir": direction, "p": _clean(r.predicate), "p_zh": _clean(zh), "p_en": _clean(en), "other": other,
             "other_label": _clean(o.label), "other_type": o.type,
-            "shown": other in shown, "n": r.weight,
-            "ev": [ev_dict(ev, [o.label, *o.aliases]) for ev in evs[:MAX_EVIDENCE_PER_RELATION]],
+            "shown": other in shown, "n": r.weight, "weak": r.predicate in WEAK_RELATIONS,
+            "ev": [ev_dict(ev, [o.label, *o.aliases]) for ev in evs[:detail["evidence"]]],
         })
-    relations.sort(key=lambda d: (d["dir"] != "out", d["p"], d["other_label"], d["other"]))
+    relations.sort(key=lambda d: (d["weak"], d["dir"] != "out", d["p"], d["other_label"], d["other"]))
 
     return {
         "key": e.key, "type": e.type, "label": _clean(e.label),
         "aliases": sorted({_clean(a) for a in e.aliases if a != e.label}),
-        "reports": r_idx, "years": years, "regions": regions,
+        "reports": r_idx, "years": years,
         "divergent": bool(e.divergent), "status": status, "senses": senses,
-        "relations": relations, "mentions": mentions, "mentions_total": len(uniq),
+        "relations": relations, "relations_total": len(mine), "mentions": mentions, "mentions_total": len(uniq),
+        "status_total": len(e.status), "senses_total": len(e.senses), "brief": detail is not FULL,
     }
 
 
@@ -447,9 +533,13 @@ def _network(build_nodes: list[dict[str, Any]], build_edges: list[dict[str, Any]
     options["edges"]["font"] = {"size": 11, "align": "middle", "color": "#4a5563",
                                 "strokeWidth": 3, "strokeColor": "#ffffff"}
     options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.5}}
+    # a label is drawn only when it would be at least DRAW_THRESHOLD px on screen; the page
+    # gives the most important entities a font that is legible at the current zoom
     options["nodes"] = {"font": {"face": FONT_STACK, "size": 14, "color": "#1f2933",
                                  "strokeWidth": 3, "strokeColor": "#ffffff"},
-                        "borderWidth": 1}
+                        "borderWidth": 1,
+                        "scaling": {"label": {"drawThreshold": DRAW_THRESHOLD, "maxVisible": 22}}}
+    options["physics"]["stabilization"]["fit"] = False  # the page fits once; expanding keeps the view
     options["interaction"].update({"hover": True, "tooltipDelay": 150, "navigationButtons": False,
                                    "keyboard": False, "multiselect": False})
     options["layout"] = {"randomSeed": 7, "improvedLayout": n_nodes <= 100}
@@ -482,33 +572,38 @@ def _payload(build: Build, *, focus: str | None, hops: int, region: str | None,
         if r.object in shown:
             rels_of[r.object].append(("in", r))
 
-    entities = {k: _entity_card(ents[k], ents, rels_of, reports, shown) for k in sel.nodes}
+    first = set(sel.first)
+    entities = {k: _entity_card(ents[k], ents, rels_of, reports, shown,
+                                FULL if (sel.rank[k] < FULL_CARDS or k in first) else BRIEF)
+                for k in sel.nodes}
 
     vis_nodes = []
     for k in sel.nodes:
         e = ents[k]
         zh, color, shape = TYPE_STYLE.get(e.type, _OTHER_STYLE)
-        n_rep = len(e.reports)
+        n_rep, typed = sel.reach[k]
         vis_nodes.append({
             "id": k, "label": _clean(_short(e.label)), "shape": shape, "color": color,
-            "size": 10 + 5 * min(n_rep, 10),
-            "title": _clean(f"{e.label}\n{zh} {e.type} · {n_rep} 份报告 reports"),
+            "size": 10 + 5 * min(n_rep, 10), "rank": sel.rank[k], "community": sel.community[k],
+            "typed": typed,  # the page writes the tooltip (label, type, reports, typed relations)
             **({"borderWidth": 4, "color": {"background": color, "border": "#111111"}}
                if k in sel.focus_keys else {}),
         })
     vis_edges = []
     names = relation_names()
     for i, r in enumerate(sel.relations):
-        zh, en = names.get(_local_name(r.predicate), (r.predicate, r.predicate))
         weak = r.predicate in WEAK_RELATIONS
+        # the page draws the name (DATA.predicates), width and, for a co-mention, a dashed
+        # line without arrow, hidden until asked for
         vis_edges.append({
-            "id": f"e{i}", "from": r.subject, "to": r.object, "label": _clean(zh), "predicate": _clean(r.predicate),
-            "title": _clean(f"{ents[r.subject].label} —{zh} ({en})→ {ents[r.object].label}"
-                            f" · {r.weight} 条证据 evidence"),
-            "width": 1 + min(r.weight, 5) * 0.5,
-            **({"weak": True, "hidden": True, "dashes": True, "arrows": {"to": {"enabled": False}}} if weak else {}),
+            "id": f"e{i}", "from": r.subject, "to": r.object, "predicate": _clean(r.predicate), "n": r.weight,
+            **({"weak": True} if weak else {}),
         })
-    nodes, edges, options = _network(vis_nodes, vis_edges, len(vis_nodes))
+    nodes, edges, options = _network(vis_nodes, vis_edges, len(sel.first))
+    predicates = {}
+    for r in sel.relations:
+        zh, en = names.get(_local_name(r.predicate), (r.predicate, r.predicate))
+        predicates[_clean(r.predicate)] = [_clean(zh), _clean(en)]
 
     type_counts: dict[str, int] = defaultdict(int)
     for k in sel.nodes:
@@ -526,7 +621,7 @@ def _payload(build: Build, *, focus: str | None, hops: int, region: str | None,
         for ri in sorted(reports.values(), key=lambda ri: ri.idx)
     ]
 
-    # a name index of the entities left out, so the search can point to --focus
+    # a name index of the entities left out of the page, so the search can point to --focus
     others = []
     for k in sorted(set(ents) - shown, key=lambda k: (ents[k].label, k)):
         e = ents[k]
@@ -542,16 +637,16 @@ def _payload(build: Build, *, focus: str | None, hops: int, region: str | None,
         scope_bits.append(f"region={region}")
     if year is not None:
         scope_bits.append(f"year={year}")
-    note = None
+    notes = []
+    if scope_bits:
+        notes.append(f"{' '.join(scope_bits)}: {sel.candidates:,} of {total_e:,} entities in the build")
+    if len(first) < len(shown):
+        notes.append(f"first screen: the {len(first):,} most important of {len(shown):,} entities; "
+                     f"search, filter or expand (double-click) to add the others")
     if len(shown) < sel.candidates:
-        note = (f"showing {len(shown):,} of {sel.candidates:,} entities "
-                f"({len(sel.relations):,} of {sel.scoped_relations:,} relations): the most connected; "
-                f"use kg html --focus NAME --hops N or --region/--year")
-        if scope_bits:
-            note = f"{' '.join(scope_bits)}: {note}; {total_e:,} entities in the build"
-    elif scope_bits:
-        note = (f"{' '.join(scope_bits)}: showing {len(shown):,} of {total_e:,} entities "
-                f"and {len(sel.relations):,} of {total_r:,} relations in the build")
+        notes.append(f"{sel.candidates - len(shown):,} less connected entities are listed by name only: "
+                     f"kg html --focus NAME draws them")
+    note = " · ".join(notes) or None
     empty = None
     if not shown:
         if not ents:
@@ -563,7 +658,7 @@ def _payload(build: Build, *, focus: str | None, hops: int, region: str | None,
     return {
         "meta": {
             "total_entities": total_e, "total_relations": total_r,
-            "shown_entities": len(shown), "shown_relations": len(sel.relations),
+            "shown_entities": len(shown), "shown_relations": len(sel.relations), "first": len(first),
             "candidates": sel.candidates, "reports": len(build.reports),
             "note": _clean(note) or None, "empty": empty,
             "focus": [k for k in sel.focus_keys if k in shown],
@@ -571,6 +666,7 @@ def _payload(build: Build, *, focus: str | None, hops: int, region: str | None,
                       "region": _clean(region) or None, "year": year},
         },
         "types": types, "reports": report_rows, "nodes": nodes, "edges": edges,
+        "first": sel.first, "predicates": predicates,
         "entities": entities, "others": others, "options": options,
         "indicators": _indicator_rows(build, shown),
     }
@@ -627,7 +723,7 @@ def _check_inline(text: str, tag: str) -> str:
 
 def render_html(build: Build, *, focus: str | None = None, hops: int = 1,
                 region: str | None = None, year: int | None = None,
-                max_nodes: int = 300) -> str:
+                max_nodes: int = FIRST_SCREEN) -> str:
     """The explorer page for ``build`` as one self-contained HTML string.
 
     ``focus`` (a label or alias) shows that entity and everything within ``hops``
@@ -668,7 +764,7 @@ def render_html(build: Build, *, focus: str | None = None, hops: int = 1,
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),
         data_json=Markup(script_json(data)),
-        note=meta["note"],
+        note=meta["note"], first=meta["first"], shown=meta["shown_entities"],
         empty=meta["empty"],
         types=data["types"],
         summary=(f"{meta['shown_entities']:,} / {meta['total_entities']:,} 实体 entities · "
