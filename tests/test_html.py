@@ -400,7 +400,14 @@ def test_default_view_of_large_build_draws_the_most_important_first():
     assert len(data["first"]) == 150 and data["first"][0] == "e/000000"
     ranks = {n["id"]: n["rank"] for n in data["nodes"]}
     assert sorted(ranks.values()) == list(range(2000))
-    assert [ranks[k] for k in data["first"]] == list(range(150))
+    # half the screen: the most important, each with its best stated neighbours; then by rank
+    first = data["first"]
+    assert [ranks[k] for k in first] == sorted(ranks[k] for k in first)
+    assert set(sorted(ranks, key=ranks.get)[:75]) <= set(first)
+    tied = {e["to"] for e in data["edges"] if e["from"] == "e/000000"}
+    assert len(tied & set(first)) >= 3
+    drawn_edges = [e for e in data["edges"] if e["from"] in first and e["to"] in first]
+    assert len(drawn_edges) >= 75
     assert "the 150 most important of 2,000 entities" in html
     assert "kg html" not in data["meta"]["note"]  # nothing here needs a command line
     assert not data["entities"]["e/000000"]["brief"]
@@ -416,7 +423,8 @@ def test_page_cap_lists_the_rest_by_name(monkeypatch):
     assert "kg html --focus NAME" in data["meta"]["note"]
     # full cards for the most important, brief ones (fewer sentences) beyond FULL_CARDS
     briefs = [k for k, e in data["entities"].items() if e["brief"]]
-    assert len(briefs) == 400
+    ranks = {n["id"]: n["rank"] for n in data["nodes"]}
+    assert sorted(briefs) == sorted(k for k in ranks if ranks[k] >= 100 and k not in data["first"])
     assert all(len(data["entities"][k]["mentions"]) <= H.BRIEF["mentions"] for k in briefs)
 
 

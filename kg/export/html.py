@@ -313,6 +313,37 @@ def communities(keys: list[str], rels: list[Relation]) -> dict[str, int]:
     return {names[i]: c for c, part in enumerate(ordered) for i in part}
 
 
+FIRST_HUBS = 0.5  # share of the first screen given to the most important entities ...
+HUB_NEIGHBOURS = 3  # ... each bringing up to this many of its stated neighbours
+
+
+def _first_screen(ranked: list[str], rank: dict[str, int], rels: list[Relation], size: int,
+                  focused: bool) -> list[str]:
+    """The entities drawn when the page opens, most important first. Without a focus, half
+    the screen is the most important entities and each brings its best stated (typed)
+    neighbours, so that the first screen shows what the reports say ties them together
+    rather than a scatter of unconnected names; the rest is filled by rank. With a focus the
+    ranking (nearest first) decides alone."""
+    if focused or len(ranked) <= size:
+        return ranked[:size]
+    typed: dict[str, list[str]] = defaultdict(list)
+    for r in rels:
+        if r.predicate not in WEAK_RELATIONS and r.subject != r.object:
+            typed[r.subject].append(r.object)
+            typed[r.object].append(r.subject)
+    hubs = ranked[:max(1, int(size * FIRST_HUBS))]
+    chosen: dict[str, None] = dict.fromkeys(hubs)
+    for k in hubs:
+        for n in sorted(set(typed.get(k, ())), key=rank.__getitem__)[:HUB_NEIGHBOURS]:
+            if len(chosen) < size:
+                chosen.setdefault(n)
+    for k in ranked:
+        if len(chosen) >= size:
+            break
+        chosen.setdefault(k)
+    return sorted(chosen, key=rank.__getitem__)
+
+
 def _select(build: Build, ents: dict[str, Entity], rels: list[Relation],
             reports: dict[str, _ReportInfo], *, focus: str | None, hops: int,
             region: str | None, year: int | None, max_nodes: int) -> _Selection:
@@ -371,9 +402,10 @@ def _select(build: Build, ents: dict[str, Entity], rels: list[Relation],
     ranked = sorted(cand, key=order)[:MAX_PAGE_ENTITIES]
     keep = set(ranked)
     page_rels = [r for r in rels if r.subject in keep and r.object in keep]
+    rank = {k: i for i, k in enumerate(ranked)}
     return _Selection(
-        nodes=sorted(keep), relations=page_rels, first=ranked[:max_nodes],
-        rank={k: i for i, k in enumerate(ranked)},
+        nodes=sorted(keep), relations=page_rels, first=_first_screen(ranked, rank, page_rels, max_nodes, bool(hop)),
+        rank=rank,
         reach={k: reach[k][:2] for k in ranked},
         community=communities(ranked, page_rels),
         candidates=len(cand), focus_keys=seeds, hop=hop,

@@ -399,6 +399,13 @@
     if (alias && ent.label.toLowerCase().indexOf(q) < 0) {
       b.appendChild(el("span", "muted", " （" + alias + "）"));
     }
+    // where it is from: the same name in several governments' reports is several entities
+    var where = {};
+    ent.reports.forEach(function (i) { if (REPORTS[i] && REPORTS[i].region) where[REPORTS[i].region] = true; });
+    var places = Object.keys(where).sort();
+    if (places.length) {
+      b.appendChild(el("span", "muted", " · " + places[0] + (places.length > 1 ? " 等 " + places.length + " 地" : "")));
+    }
     b.addEventListener("click", function () { selectNode(id); });
     return b;
   }
