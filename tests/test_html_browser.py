@@ -399,6 +399,18 @@ def test_sample_build_in_browser(driver, tmp_path, request):
     assert any("金山硬质合金" in m for m in card["marks"])  # the relation's evidence, marked
     # plan and result side by side; no internal rule code in the visible text
     assert "list_project" not in card["text"] and "list_enterprise" not in card["text"]
+    assert page.js("return document.querySelectorAll('#card .tl-grid .tl-cell').length") >= 2
+    # co-mentions: hidden until the reader asks for them
+    page.search("")
+    _settle(page)
+    weak = "return kg.edges.get({filter: function (e) { return e.weak && !e.hidden; }}).length"
+    assert page.js(weak) == 0
+    driver.find_element(By.ID, "show-weak").click()
+    _settle(page)
+    assert page.js(weak) > 0
+    # no empty type in the legend
+    legend = page.js("return document.getElementById('legend').textContent")
+    assert "(0)" not in legend
     page.assert_clean()
 
 
