@@ -87,6 +87,8 @@ class Evaluation:
     status_right: int = 0
     status_total: int = 0
     status_errors: list[str] = field(default_factory=list)
+    relations: dict[str, Score] = field(default_factory=dict)  # typed relations per gold predicate
+    relation_errors: list[str] = field(default_factory=list)
 
     def total(self, type_: str, lenient: bool = False) -> Score | None:
         return (self.lenient if lenient else self.strict).get((type_, "*"))
@@ -256,6 +258,9 @@ def evaluate(gold: dict[str, dict], build: Build, clusters: list[dict] | None = 
                 if not lenient:
                     result.errors[(type_, report_id)] = errors
         _score_senses(doc, build, report_id, result)
+    if any("relations" in doc for doc in gold.values()):
+        result.relations, errs = evaluate_relations(gold, build)
+        result.relation_errors = [f"MISS  {line}" for line in errs.missed] + [f"FP    {line}" for line in errs.false_positives]
     return result
 
 
@@ -335,6 +340,10 @@ def format_evaluation(result: Evaluation, errors: bool = False, summary: bool = 
     if result.status_total:
         lines.append(f"project status per report: {result.status_right}/{result.status_total}"
                      f" = {result.status_right / result.status_total:.3f}")
+    for predicate, score in result.relations.items():
+        name = "relations ALL" if predicate == "*" else f"relation {predicate}"
+        lines.append(f"{name:<24} P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}"
+                     f"  ({score.right_predicted}/{score.predicted} predicted right, {score.found_gold}/{score.gold} gold found)")
     for r in result.reports_missing:
         lines.append(f"warning: gold report {r} is not in the build")
     if errors and not summary:
@@ -348,6 +357,7 @@ def format_evaluation(result: Evaluation, errors: bool = False, summary: bool = 
         lines.extend(result.glossary_errors)
         lines.extend(result.link_errors)
         lines.extend(result.status_errors)
+        lines.extend(result.relation_errors)
     return "\n".join(lines)
 
 
@@ -404,6 +414,90 @@ def evaluate_located_in(gold: dict[str, dict], build: Build) -> tuple[Score, Err
         else:
             errors.missed.append(f"{g[0]}: {g[1]} → {g[2]}")
     return score, errors
+
+
+# --- typed relations --------------------------------------------------------------------
+
+# gold predicate (tests/gold_relations/README.md) -> the ontology's relations that state it
+GOLD_RELATIONS: dict[str, frozenset[str]] = {
+    "settledIn": frozenset({"settledIn"}),
+    "builds": frozenset({"builds", "investsIn", "operates"}),
+    "locatedIn": frozenset({"locatedIn"}),  # in a named park or zone; divisions are gold_places'
+    "partOf": frozenset({"partOf"}),
+    "includes": frozenset({"includes"}),
+    "honour": frozenset({"honour"}),
+}
+
+
+def evaluate_relations(gold: dict[str, dict], build: Build) -> tuple[dict[str, Score], Errors]:
+    """Typed relations (``tests/gold_relations``: each report's ``relations``, subject,
+    predicate, object as written) against the build's, per gold predicate and in all
+    (key ``"*"``). The unit is a distinct (report, predicate, subject, object); a predicted
+    relation is right when a gold one of its report and predicate has a subject and an
+    object each containing or contained in one of the entity's names in that report (label,
+    aliases, mentions; lenient, as for entities). ``locatedIn`` to a division is left out
+    (its gold is ``tests/gold_places``), and so is a prediction matching an ``uncertain`` one.
+    Reports the build does not hold are left out."""
+    from kg.graph.vocab import relation_local_name
+
+    by_key = {e.key: e for e in build.entities}
+    held = {r.id for r in build.reports}
+    to_gold = {ours: g for g, names in GOLD_RELATIONS.items() for ours in names}
+
+    def names(key: str, report: str) -> set[str]:
+        e = by_key[key]
+        return {canonical(n) for n in (e.label, *e.aliases, *(m.text for m in e.mentions if m.report == report)) if n}
+
+    predicted: dict[tuple[str, str, str, str], tuple[set[str], set[str]]] = {}
+    for rel in build.relations:
+        if rel.subject not in by_key or rel.object not in by_key:
+            continue
+        try:
+            pred = to_gold.get(relation_local_name(rel.predicate))
+        except ValueError:
+            continue
+        if pred is None or (pred == "locatedIn" and by_key[rel.object].type == "Place"):
+            continue
+        for ev in rel.evidence:
+            if ev.report in held:
+                key = (ev.report, pred, by_key[rel.subject].label, by_key[rel.object].label)
+                predicted.setdefault(key, (names(rel.subject, ev.report), names(rel.object, ev.report)))
+
+    def matches(p_names: tuple[set[str], set[str]], g: dict) -> bool:
+        s, o = canonical(g["subject"]), canonical(g["object"])
+        return (any(n in s or s in n for n in p_names[0]) and any(n in o or o in n for n in p_names[1]))
+
+    wanted: dict[tuple[str, str, str, str], dict] = {}
+    unsure: dict[str, list[dict]] = defaultdict(list)
+    for doc in gold.values():
+        if doc["report"] not in held:
+            continue
+        for g in doc.get("relations", []):
+            wanted.setdefault((doc["report"], g["predicate"], canonical(g["subject"]), canonical(g["object"])), g)
+        unsure[doc["report"]].extend(doc.get("uncertain", []))
+
+    scores: dict[str, Score] = {p: Score() for p in GOLD_RELATIONS}
+    errors = Errors()
+    for key, p_names in sorted(predicted.items()):
+        report, pred = key[0], key[1]
+        if not any(k[0] == report and k[1] == pred and matches(p_names, g) for k, g in wanted.items()):
+            if any(u.get("predicate") == pred and matches(p_names, u) for u in unsure[report]):
+                continue
+            errors.false_positives.append(f"{pred:<10} {report}  {key[2]} → {key[3]}")
+        else:
+            scores[pred].right_predicted += 1
+        scores[pred].predicted += 1
+    for key, g in sorted(wanted.items()):
+        report, pred = key[0], key[1]
+        scores.setdefault(pred, Score()).gold += 1
+        if any(p[0] == report and p[1] == pred and matches(n, g) for p, n in predicted.items()):
+            scores[pred].found_gold += 1
+        else:
+            errors.missed.append(f"{pred:<10} {report}  {g['subject']} → {g['object']}")
+    total = Score()
+    for score in scores.values():
+        total.add(score)
+    return {**{p: s for p, s in scores.items() if s.gold or s.predicted}, "*": total}, errors
 
 
 # --- indicator observations -----------------------------------------------------------

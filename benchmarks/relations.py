@@ -1,0 +1,51 @@
+"""Score the typed relations against relation gold annotated blind: the dev set
+(``tests/gold_relations``; its errors may be read) and the sealed set
+(``tests/gold_relations_sealed``; totals only, its errors are never read), both on reports of
+``../shared/corpus-real``. Also the share of typed relations among all relations of those reports.
+
+    python benchmarks/relations.py            # both sets, per predicate and in all
+    python benchmarks/relations.py --errors   # … and the dev set's misses and false positives
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus-real"
+
+
+def _reports(gold: str) -> list[Path]:
+    names = {json.loads(p.read_text(encoding="utf-8"))["report"] for p in (ROOT / gold).glob("*.json")}
+    found = sorted(p for p in SHARED.rglob("*.txt") if p.name in names) if SHARED.is_dir() else []
+    return found if len(found) == len(names) else []
+
+
+def main(errors: bool) -> None:
+    import kg
+    from kg.evaluate import evaluate_relations, load_gold
+    from kg.link.relations import WEAK_RELATIONS
+
+    for name, gold, readable in (("dev", "tests/gold_relations", True), ("sealed", "tests/gold_relations_sealed", False)):
+        paths = _reports(gold)
+        if not paths:
+            print(f"== {name}: reports not found (needs ../shared/corpus-real)")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            build = kg.build(paths, out=Path(tmp) / "out", cache_dir=None)
+        scores, errs = evaluate_relations(load_gold(ROOT / gold), build)
+        typed = sum(r.predicate not in WEAK_RELATIONS for r in build.relations)
+        print(f"== {name}: {len(paths)} reports; typed relations {typed} of {len(build.relations)}"
+              f" ({typed / max(1, len(build.relations)):.0%})")
+        for pred, s in scores.items():
+            print(f"  {'ALL' if pred == '*' else pred:<10} P {s.precision:.3f} ({s.right_predicted}/{s.predicted})  "
+                  f"R {s.recall:.3f} ({s.found_gold}/{s.gold})  F1 {s.f1:.3f}")
+        if errors and readable:
+            print("\n".join(["false positives:", *errs.false_positives, "missed:", *errs.missed]))
+
+
+if __name__ == "__main__":
+    main("--errors" in sys.argv[1:])
