@@ -257,10 +257,21 @@ def test_explorer_focus_is_the_ego_graph(sample_build, hops):
         assert set(payload["entities"]) == {key_of[n] for n in ego}
 
 
-def test_explorer_keeps_the_most_connected(sample_build):
-    graph = sample_build.to_networkx().to_undirected(as_view=True)
+def test_explorer_first_screen_is_the_most_important(sample_build):
+    """The explorer's first screen starts with the entities the most reports name and the
+    most stated relations tie (computed here on the networkx export, independently)."""
+    from kg.link.relations import WEAK_RELATIONS
+
+    graph = sample_build.to_networkx()
+    typed = {n: 0 for n in graph}
+    for a, b, data in graph.edges(data=True):
+        if data.get("predicate") not in WEAK_RELATIONS:
+            typed[a] += 1
+            typed[b] += 1
+    score = {graph.nodes[n]["key"]: graph.nodes[n]["report_count"] + typed[n] for n in graph}
     payload = _payload(sample_build, focus=None, hops=1, region=None, year=None, max_nodes=20)
-    degree = dict(graph.degree())
-    shown = {n for n in graph if graph.nodes[n]["key"] in payload["entities"]}
-    assert len(shown) == 20
-    assert min(degree[n] for n in shown) >= max(degree[n] for n in set(graph) - shown)
+    first = payload["first"]
+    assert len(first) == 20 and len(payload["entities"]) == len(score)
+    top = sorted(score.values(), reverse=True)
+    # the first half is the ten most important; the rest their stated neighbours or the next
+    assert sorted((score[k] for k in first[:10]), reverse=True) == top[:10]

@@ -63,6 +63,9 @@ class _Rules:
     funding_end_re: re.Pattern[str]
     programme_after_re: re.Pattern[str]  # the name goes on into a programme's (…试验区提升战略)
     road_cue_re: re.Pattern[str]
+    part_re: re.Pattern[str]  # the end of a name that makes it a part of a whole
+    phase_part_re: re.Pattern[str]
+    whole_heads: tuple[str, ...]
 
     @classmethod
     def build(cls, v: Vocabulary) -> _Rules:
@@ -91,6 +94,9 @@ class _Rules:
                 rf"(?:(?![{r.list_end}{r.conjunctions}])[\u4e00-\u9fff]){{0,4}}?"
                 rf"(?:{v.alt('projects.programme_heads_after', longest_first=True)})"),
             road_cue_re=re.compile(v.alt("projects.road_cues")),
+            part_re=re.compile("(?:" + "|".join(v.patterns("projects.part_of_whole")) + ")$"),
+            phase_part_re=re.compile("|".join(v.patterns("projects.phase_part"))),
+            whole_heads=tuple(sorted({*r.project_heads, *v.words("projects.whole_heads")}, key=len, reverse=True)),
         )
 
 
@@ -106,12 +112,56 @@ ASSIGNS: tuple[str, ...] = ("Project", "project_spans")
 
 
 def run(doc: Doc) -> Extraction:
-    """Project mentions of one report (no links: enterprises.py links to these)."""
+    """Project mentions of one report, and each part's whole (福州机场二期 → 福州机场,
+    partOf): enterprises.py links enterprises to these."""
     found = find_projects(doc)
     doc.results["project_spans"] = tuple(found)
     out = Extraction(report=doc.report.id)
     out.mentions = [doc.mention(f) for f in found]
+    for part in found:
+        whole = whole_of_part(doc, part)
+        if whole is not None:
+            out.mentions.append(doc.mention(whole))
+            out.links.append(doc.link(P.FoundLink(part, PART_OF, whole, whole.rule)))
     return out
+
+
+_CUT_INSIDE_RE = re.compile(r"[\d\-—–~～（(]$")  # 1-|1期, 1—|5号泊位, （|一期）: inside the part
+PART_OF = "partOf"  # the ontology's gr:partOf, as kg.link.relations.PART_OF
+
+
+def whole_split(rules: _Rules, name: str) -> int | None:
+    """Where the whole ends in a part's name (福州机场二期 → 4), or None: the name ends with a
+    part (``projects.part_of_whole``) and what is before it is a name of its own, ending with
+    a head word (any word before a phase) and longer than the head."""
+    for m in rules.part_re.finditer(name):
+        if m.end() != len(name):
+            continue
+        # the shortest part at the end leaves the longest whole (京港高铁 of 京港高铁阜阳至黄冈段,
+        # not 京港): try each start of the match from the right
+        for cut in range(m.end() - 1, m.start() - 1, -1):
+            whole, part = name[:cut], name[cut:]
+            if not rules.part_re.fullmatch(part) or len(whole) < 2 or _CUT_INSIDE_RE.search(whole):
+                continue
+            if rules.phase_part_re.fullmatch(part):
+                return cut
+            head = next((h for h in rules.whole_heads if whole.endswith(h)), None)
+            if head is not None and len(whole) > len(head):
+                return cut
+    return None
+
+
+def whole_of_part(doc: Doc, part: P.Found) -> P.Found | None:
+    """The whole a project mention names a part of, as a mention of its own (no status: the
+    works are the part's)."""
+    name = doc.text[part.start:part.end]
+    cut = whole_split(_rules(doc), name)
+    if cut is None:
+        return None
+    whole = name[:cut].rstrip("“”\"（(")
+    if len(whole) < 2 or doc.is_kind_word(whole):
+        return None
+    return P.Found(part.start, part.start + len(whole), "Project", "whole_of_part", None)
 
 
 def extract(report: Report, context: ExtractContext) -> Extraction:
