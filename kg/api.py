@@ -6,7 +6,7 @@ these examples as doctests:
 >>> import kg
 >>> b = kg.build(["corpus/002_88621541501a8a2f.txt"])
 >>> sorted({e.type for e in b.entities})
-['Abbreviation', 'Enterprise', 'Initiative', 'Place', 'Project']
+['Abbreviation', 'Enterprise', 'Honour', 'Initiative', 'Place', 'Project']
 >>> kg.query(b, "SELECT ?code WHERE { ?r a gr:Report ; dcterms:creator/gr:divisionCode ?code }")
 [{'code': '430202'}]
 >>> kg.query(b, "ASK { ?e a gr:Enterprise }")

@@ -425,7 +425,7 @@ GOLD_RELATIONS: dict[str, frozenset[str]] = {
     "locatedIn": frozenset({"locatedIn"}),  # in a named park or zone; divisions are gold_places'
     "partOf": frozenset({"partOf"}),
     "includes": frozenset({"includes"}),
-    "honour": frozenset({"honour"}),
+    "honour": frozenset({"honouredAs"}),
 }
 
 

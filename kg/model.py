@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import Literal
 
 EntityType = Literal["Project", "Enterprise", "Initiative", "Abbreviation", "Place"]
-ENTITY_TYPES: tuple[str, ...] = ("Project", "Enterprise", "Initiative", "Abbreviation", "Place")
+ENTITY_TYPES: tuple[str, ...] = ("Project", "Enterprise", "Initiative", "Abbreviation", "Place", "Honour")
 
 SectionKind = Literal["preamble", "review", "plan", "self", "glossary", "other"]
 SECTION_KINDS: tuple[str, ...] = ("preamble", "review", "plan", "self", "glossary", "other")

@@ -52,6 +52,7 @@ TYPE_STYLE: dict[str, tuple[str, str, str]] = {
     "Initiative": ("举措", "#2e9e5b", "triangle"),
     "Abbreviation": ("缩略语", "#8e5bb5", "diamond"),
     "Place": ("地点", "#8c6d46", "hexagon"),
+    "Honour": ("荣誉", "#c9a227", "star"),
 }
 _OTHER_STYLE = ("其他", "#7a7f87", "dot")
 

@@ -39,10 +39,10 @@ class RegistryError(Exception):
 
 
 def _registry() -> tuple[Component, ...]:
-    from kg.extract import abbreviations, enterprises, facts, indicators, initiatives, places, projects
+    from kg.extract import abbreviations, enterprises, facts, honours, indicators, initiatives, places, projects
 
     return tuple(Component(m.NAME, m.REQUIRES, m.ASSIGNS, m.run)
-                 for m in (abbreviations, projects, enterprises, initiatives, places, indicators, facts))
+                 for m in (abbreviations, projects, enterprises, initiatives, places, honours, indicators, facts))
 
 
 def check_order(components: tuple[Component, ...]) -> None:

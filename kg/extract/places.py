@@ -39,7 +39,7 @@ from kg.model import Evidence, Extraction, MentionLink, Report
 
 NAME = "places"
 REQUIRES: tuple[str, ...] = ("project_spans", "enterprise_spans")
-ASSIGNS: tuple[str, ...] = ("Place", "place_links", "place_spans")
+ASSIGNS: tuple[str, ...] = ("Place", "place_links", "place_spans", "place_mentions")
 
 PRED_LOCATED_IN = "locatedIn"
 
@@ -82,6 +82,7 @@ def run(doc: Doc) -> Extraction:
         out.links.append(MentionLink(thing, fl.predicate, place, evidence))
     doc.results["place_links"] = tuple(out.links)
     doc.results["place_spans"] = tuple((f.start, f.end, code) for f, code in found)
+    doc.results["place_mentions"] = tuple(out.mentions)  # with their codes: honours.py links to them
     return out
 
 

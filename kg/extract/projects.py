@@ -123,9 +123,11 @@ def run(doc: Doc) -> Extraction:
         if whole is not None:
             out.mentions.append(doc.mention(whole))
             out.links.append(doc.link(P.FoundLink(part, PART_OF, whole, whole.rule)))
+    out.mentions.sort(key=lambda m: (m.start, m.end))
     return out
 
 
+_QUOTE_RE = re.compile(r"[“”\"「」『』]")
 _CUT_INSIDE_RE = re.compile(r"[\d\-—–~～（(]$")  # 1-|1期, 1—|5号泊位, （|一期）: inside the part
 PART_OF = "partOf"  # the ontology's gr:partOf, as kg.link.relations.PART_OF
 
@@ -158,9 +160,9 @@ def whole_of_part(doc: Doc, part: P.Found) -> P.Found | None:
     cut = whole_split(_rules(doc), name)
     if cut is None:
         return None
-    whole = name[:cut].rstrip("“”\"（(")
-    if len(whole) < 2 or doc.is_kind_word(whole):
-        return None
+    whole = name[:cut].rstrip("（(")
+    if len(whole) < 2 or doc.is_kind_word(whole) or _QUOTE_RE.search(whole):
+        return None  # “雪亮”工程 of “雪亮”工程四期 is the programme (an initiative), not a project
     return P.Found(part.start, part.start + len(whole), "Project", "whole_of_part", None)
 
 

@@ -51,7 +51,7 @@ else:  # pragma: no cover - Python 3.10
 
 HERE = Path(__file__).resolve().parent
 FILES = ("characters", "stoplists", "lists", "projects", "enterprises", "initiatives", "status", "places",
-         "link", "report", "abbreviations", "indicators", "facts")
+         "link", "report", "abbreviations", "indicators", "facts", "honours")
 KINDS = ("words", "chars", "map", "groups", "patterns")
 STATUSES = ("planned", "signed", "started", "in_progress", "completed", "operating")
 

@@ -68,6 +68,7 @@ ENTITY_CLASSES: tuple[tuple[str, str], ...] = (
     ("Initiative", "Initiative"),
     ("Abbreviation", "Abbreviation"),
     ("Place", "Place"),
+    ("Honour", "Honour"),
 )
 
 #: Standard classes asserted next to our own, so that users who query with the
@@ -107,6 +108,7 @@ RELATION_PREDICATES: tuple[tuple[str, str], ...] = (
     ("co_mentioned", "coMentionedWith"),
     ("co_mentioned_with", "coMentionedWith"),
     ("co_mention", "coMentionedWith"),
+    ("honoured_as", "honouredAs"),
 )
 
 _CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
