@@ -74,7 +74,8 @@ def _normalised(variables: list[str], rows) -> list[tuple]:
 def test_every_example_query_is_tested():
     assert {p.stem for p in QUERIES.glob("*.rq")} == {
         "project-status-timeline", "enterprises-in-park", "divergent-abbreviations",
-        "entities-in-three-or-more-reports", "sentences-mentioning", "targets-missed"}  # targets-missed: test_indicators
+        "entities-in-three-or-more-reports", "sentences-mentioning", "targets-missed",  # targets-missed: test_indicators
+        "largest-investments", "settled-enterprises", "parts-of-a-whole"}  # below, on the sample build
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -447,3 +448,51 @@ def test_small_builds_stay_in_memory(build_dir, tmp_path):
     (build / "graph.ttl").write_bytes((build_dir / "graph.ttl").read_bytes())
     run_query(build, PREFIXES + "ASK { ?s a gr:Report }")
     assert _stores(build) == []  # below PERSIST_MIN_BYTES: nothing written beside the build
+
+
+# --- the issue-17 queries, answered on the sample build and checked against the Build ---------
+
+def _labels(build) -> dict[str, str]:
+    return {e.key: e.label for e in build.entities}
+
+
+def test_largest_investments_are_the_builds_total_investments_largest_first(request, sample_build):
+    store = open_store(_sample(request))
+    variables, rows = query_store(store, example("largest-investments"))
+    assert variables[:6] == ["region", "regionLabel", "year", "project", "projectLabel", "yuan"]
+    from decimal import Decimal
+
+    from kg.genre import default, standard_units
+
+    units = standard_units(default(), "facts.fact_units")
+    want = sorted(((Decimal(f.value) * 10 ** units[f.unit][1], e.label) for e in sample_build.entities
+                   for f in e.facts if f.kind == "total_investment" and units.get(f.unit, ("",))[0] == "currency/CNY"),
+                  reverse=True)
+    assert want and [(float(r[5]), r[4]) for r in rows] == [(float(v), label) for v, label in want]
+    assert all(r[1] for r in rows)  # the issuing region, by name
+
+
+def test_settled_enterprises_are_the_settled_in_relations(request, sample_build):
+    from kg.graph.vocab import relation_local_name
+
+    store = open_store(_sample(request))
+    variables, rows = query_store(store, example("settled-enterprises"))
+    assert variables[:5] == ["park", "parkLabel", "enterprise", "enterpriseLabel", "sentence"]
+    labels = _labels(sample_build)
+    want = {(labels[r.object], labels[r.subject]) for r in sample_build.relations
+            if relation_local_name(r.predicate) == "settledIn"}
+    assert want and {(r[1], r[3]) for r in rows} == want
+    assert all(r[3] in r[4] for r in rows)  # the sentence names the enterprise
+
+
+def test_parts_of_a_whole_by_any_of_its_names(request, sample_build):
+    store = open_store(_sample(request))
+    labels = _labels(sample_build)
+    parts = {(labels[r.object], labels[r.subject]) for r in sample_build.relations if r.predicate == "partOf"}
+    whole = sorted(parts)[0][0]
+    _v, rows = query_store(store, example("parts-of-a-whole", wholeName=[whole]))
+    assert {(r[1], r[3]) for r in rows} == {p for p in parts if p[0] == whole}
+    text = (QUERIES / "parts-of-a-whole.rq").read_text(encoding="utf-8")
+    every = "\n".join(line for line in text.splitlines() if "?wholeName" not in line)
+    _v, rows = query_store(store, every)
+    assert {(r[1], r[3]) for r in rows} == parts
