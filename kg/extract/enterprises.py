@@ -489,7 +489,10 @@ def _role_cue(doc: Doc, start: int, end: int, after: int) -> str | None:
 # ---------------------------------------------------------------------- links
 
 def _project_links(doc: Doc, found: list[P.Found], by_span: dict[tuple[int, int], P.Found]) -> list[P.FoundLink]:
-    """namesProject when an enterprise span is a project span; invests when it opens one."""
+    """namesProject when an enterprise span is a project span; invests when it opens one
+    (never a division's name: 龙岩 of 龙岩新机场 is the city)."""
+    from kg.corpus.gazetteer import candidates
+
     out = []
     starts: dict[int, list[P.Found]] = {}
     for p in by_span.values():
@@ -498,7 +501,7 @@ def _project_links(doc: Doc, found: list[P.Found], by_span: dict[tuple[int, int]
         for p in starts.get(e.start, []):
             if p.end == e.end:
                 out.append(P.FoundLink(e, P.PRED_NAMES_PROJECT, p, e.rule))
-            elif p.end > e.end:
+            elif p.end > e.end and not candidates(doc.text[e.start:e.end]):
                 out.append(P.FoundLink(e, P.PRED_INVESTS, p, "enterprise_in_project_name"))
     return out
 

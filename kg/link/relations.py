@@ -37,6 +37,7 @@ def relations_for(reports: list[Report], entities: list[Entity], extractions: li
         _co_mentions(by_id[extraction.report], extraction.mentions, key_of, found)
     _components(entities, found)
     _phases(entities, by_id, found)
+    _enterprise_projects(entities, found)
     return [Relation(s, p, o, sorted(ev, key=_evidence_order))
             for (s, p, o), ev in sorted(found.items())]
 
@@ -119,3 +120,38 @@ def _phases(entities: list[Entity], by_id: dict[str, Report],
                 if canonical(mention.text) == canon:
                     found[(e.key, PART_OF, whole[0].key)].add(
                         Evidence(mention.report, mention.start, mention.end, mention.sentence, "phase-of-name"))
+
+
+INVESTS = "invests"  # the ontology's gr:investsIn, as kg.extract.patterns.PRED_INVESTS
+#: enterprise rules (kg/extract/enterprises.py) that read a firm on its own
+FIRM_RULES = frozenset({"list_enterprise", "lexicon", "suffix", "applicant", "cue_subject"})
+
+
+def _enterprise_projects(entities: list[Entity], found: dict[tuple[str, str, str], set[Evidence]]) -> None:
+    """An enterprise some report names opens a project's name (长安汽车 → 长安汽车数智工厂,
+    宁德时代 → 宁德时代绿色超算中心): it invests in the project, the project's mentions are the
+    evidence. The longest such enterprise name; never a name that is also an administrative
+    division's (龙岩 of 龙岩新机场 is the city, whatever an extractor typed it)."""
+    from kg.corpus.gazetteer import candidates
+
+    firms: dict[str, str] = {}
+    for e in entities:
+        # an enterprise a rule read as one on its own (a list of firms, a company suffix, the
+        # lexicon, a cue), not only a short name or a project list's item
+        if e.type == "Enterprise" and any(m.rule in FIRM_RULES for m in e.mentions):
+            for name in (e.label, *e.aliases):
+                canon = canonical(name)
+                if len(canon) >= 2 and not candidates(canon):
+                    firms.setdefault(canon, e.key)
+    if not firms:
+        return
+    lengths = sorted({len(n) for n in firms}, reverse=True)
+    for p in entities:
+        if p.type != "Project":
+            continue
+        for mention in p.mentions:
+            canon = canonical(mention.text)
+            firm = next((firms[canon[:n]] for n in lengths if n <= len(canon) - 2 and canon[:n] in firms), None)
+            if firm is not None and firm != p.key:
+                found[(firm, INVESTS, p.key)].add(
+                    Evidence(mention.report, mention.start, mention.end, mention.sentence, "enterprise-opens-project-name"))
