@@ -67,6 +67,11 @@ class _Rules:
     company_nouns: tuple[str, ...]
     branch_suffixes: tuple[str, ...]
     owner_prefixes: tuple[str, ...]
+    sector_words: frozenset[str]
+    sector_end_re: re.Pattern[str]
+    verb_end_re: re.Pattern[str]
+    weak_stem_re: re.Pattern[str]
+    route_re: re.Pattern[str]
 
     @classmethod
     def build(cls, v: Vocabulary) -> _Rules:
@@ -94,6 +99,11 @@ class _Rules:
             company_nouns=v.words("enterprises.company_nouns"),
             branch_suffixes=v.words("enterprises.branch_suffixes"),
             owner_prefixes=v.words("enterprises.owner_prefixes"),
+            sector_words=frozenset(v.words("enterprises.sector_words")),
+            sector_end_re=re.compile(f"(?:{v.alt('enterprises.sector_words', longest_first=True)})$"),
+            verb_end_re=re.compile(f"(?:{v.alt('enterprises.verb_endings', longest_first=True)})$"),
+            weak_stem_re=re.compile(v.alt("enterprises.weak_suffix_stems", longest_first=True)),
+            route_re=re.compile("|".join(v.patterns("enterprises.routes"))),
         )
 
 
@@ -200,7 +210,40 @@ def enterprise_name_ok(doc: Doc, name: str, listed: bool = False) -> bool:
             return False
     elif r.place_end_re.search(flat) or (PR.ends_with_head(doc, flat) and not _suffix_of(doc, flat)):
         return False
+    if not _not_a_field(doc, flat, listed):
+        return False
     return doc.is_proper(flat, tags=True) or bool(_suffix_of(doc, flat))
+
+
+def _division(name: str) -> bool:
+    """The name is an administrative division's (full or short)."""
+    from kg.corpus.gazetteer import candidates
+
+    return bool(candidates(name))
+
+
+def _not_a_field(doc: Doc, flat: str, listed: bool = False) -> bool:
+    """False for what only looks like a company: a division's own name (抚顺; except in a list
+    that says its items are companies: 澜沧、北辰等企业), a verb glued on (…获批), a route
+    (同德至玛沁), or a field or product before a short-name suffix (具身|智能, 盘锦精细|化工,
+    鼎际得高端|新材料, 城镇化|建设)."""
+    from kg.corpus.gazetteer import candidates
+
+    er = _rules(doc)
+    if (not listed and candidates(flat)) or er.verb_end_re.search(flat) or er.route_re.search(flat):
+        return False
+    suffix = _suffix_of(doc, flat)
+    if not suffix or suffix in er.strong:
+        return True
+    stem = flat[: len(flat) - len(suffix)]
+    if suffix == er.weak_suffix and (er.weak_stem_re.search(stem) or candidates(stem)):
+        return False
+    # a place's name first (盘锦, 中卫) leaves the rest to judge
+    for n in range(len(stem) - 1, 1, -1):
+        if candidates(stem[:n]):
+            stem = stem[n:]
+            break
+    return bool(stem) and stem not in er.sector_words and not er.sector_end_re.search(stem)
 
 
 #: Numbered state factories (302厂, 715厂) are enterprises although they start with digits.
@@ -365,6 +408,8 @@ def _from_subject_cue(doc: Doc) -> list[P.Found]:
             # rule the subject out (a company may end in 桥 or 路: …车桥, …铁路)
             if len(P.plain(name)) > 8 or not enterprise_name_ok(doc, name, listed=True):
                 continue
+            if _division(P.plain(name)):
+                continue  # 抚顺入选…试点: the city
             if not doc.is_proper(name, tags=True):
                 continue
             out.append(P.Found(start, end, "Enterprise", "cue_subject", cue))
