@@ -223,10 +223,10 @@ def _division(name: str) -> bool:
 
 
 def _not_a_field(doc: Doc, flat: str, listed: bool = False) -> bool:
-    """False for what only looks like a company: a division's own name (抚顺; except in a list
-    that says its items are companies: 澜沧、北辰等企业), a verb glued on (…获批), a route
-    (同德至玛沁), or a field or product before a short-name suffix (具身|智能, 盘锦精细|化工,
-    鼎际得高端|新材料, 城镇化|建设)."""
+    """False for what only looks like a company: a division's own name (甲市; except in a list
+    that says its items are companies: 甲乙、丙丁等企业), a verb glued on (…获批), a route
+    (甲地至乙地), or a field or product before a short-name suffix (具身|智能, 甲市精细|化工,
+    甲乙高端|新材料, 城镇化|建设)."""
     from kg.corpus.gazetteer import candidates
 
     er = _rules(doc)
@@ -238,7 +238,7 @@ def _not_a_field(doc: Doc, flat: str, listed: bool = False) -> bool:
     stem = flat[: len(flat) - len(suffix)]
     if suffix == er.weak_suffix and (er.weak_stem_re.search(stem) or candidates(stem)):
         return False
-    # a place's name first (盘锦, 中卫) leaves the rest to judge
+    # a place's name first (甲市|精细化工) leaves the rest to judge
     for n in range(len(stem) - 1, 1, -1):
         if candidates(stem[:n]):
             stem = stem[n:]
@@ -409,7 +409,7 @@ def _from_subject_cue(doc: Doc) -> list[P.Found]:
             if len(P.plain(name)) > 8 or not enterprise_name_ok(doc, name, listed=True):
                 continue
             if _division(P.plain(name)):
-                continue  # 抚顺入选…试点: the city
+                continue  # 甲市入选…试点: the city
             if not doc.is_proper(name, tags=True):
                 continue
             out.append(P.Found(start, end, "Enterprise", "cue_subject", cue))
@@ -535,7 +535,7 @@ def _role_cue(doc: Doc, start: int, end: int, after: int) -> str | None:
 
 def _project_links(doc: Doc, found: list[P.Found], by_span: dict[tuple[int, int], P.Found]) -> list[P.FoundLink]:
     """namesProject when an enterprise span is a project span; invests when it opens one
-    (never a division's name: 龙岩 of 龙岩新机场 is the city)."""
+    (never a division's name: 甲市 of 甲市新机场 is the city)."""
     from kg.corpus.gazetteer import candidates
 
     out = []

@@ -1,7 +1,7 @@
 """Honours: a place, project or enterprise given a title or put on a list.
 
-``泉州、龙岩入选国家中小企业数字化转型试点城市`` → 泉州 and 龙岩 (places) each
-``honouredAs`` 国家中小企业数字化转型试点城市 (an Honour entity: the same title in
+``甲市、乙市入选国家某某试点城市`` → 甲市 and 乙市 (places) each
+``honouredAs`` 国家某某试点城市 (an Honour entity: the same title in
 another report is the same node, so "which cities are pilots of X" is one query).
 
 In one clause: *holders* — names other extractors found (projects, enterprises, places),
@@ -97,7 +97,7 @@ def _honour(rules: _Rules, text: str, start: int, end: int) -> tuple[int, int] |
     while end > start and text[end - 1] in _QUOTES + "。；，、！？ ":
         end -= 1
     if text.count("“", start, end) > text.count("”", start, end) and text.startswith("”", end):
-        end += 1  # 联合国“自然城市”: the closing quote belongs to the title opened inside it
+        end += 1  # 联合国“某某城市”: the closing quote belongs to the title opened inside it
     span = text[start:end]
     if not (2 < len(span) <= MAX_HONOUR) or not rules.head_end_re.search(span) or not rules.mark_re.search(span):
         return None

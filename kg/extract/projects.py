@@ -112,7 +112,7 @@ ASSIGNS: tuple[str, ...] = ("Project", "project_spans")
 
 
 def run(doc: Doc) -> Extraction:
-    """Project mentions of one report, and each part's whole (福州机场二期 → 福州机场,
+    """Project mentions of one report, and each part's whole (甲乙机场二期 → 甲乙机场,
     partOf): enterprises.py links enterprises to these."""
     found = find_projects(doc)
     doc.results["project_spans"] = tuple(found)
@@ -133,14 +133,14 @@ PART_OF = "partOf"  # the ontology's gr:partOf, as kg.link.relations.PART_OF
 
 
 def whole_split(rules: _Rules, name: str) -> int | None:
-    """Where the whole ends in a part's name (福州机场二期 → 4), or None: the name ends with a
+    """Where the whole ends in a part's name (甲乙机场二期 → 4), or None: the name ends with a
     part (``projects.part_of_whole``) and what is before it is a name of its own, ending with
     a head word (any word before a phase) and longer than the head."""
     for m in rules.part_re.finditer(name):
         if m.end() != len(name):
             continue
-        # the shortest part at the end leaves the longest whole (京港高铁 of 京港高铁阜阳至黄冈段,
-        # not 京港): try each start of the match from the right
+        # the shortest part at the end leaves the longest whole (甲乙高铁 of 甲乙高铁丙地至丁地段,
+        # not 甲乙): try each start of the match from the right
         for cut in range(m.end() - 1, m.start() - 1, -1):
             whole, part = name[:cut], name[cut:]
             if not rules.part_re.fullmatch(part) or len(whole) < 2 or _CUT_INSIDE_RE.search(whole):
@@ -162,7 +162,7 @@ def whole_of_part(doc: Doc, part: P.Found) -> P.Found | None:
         return None
     whole = name[:cut].rstrip("（(")
     if len(whole) < 2 or doc.is_kind_word(whole) or _QUOTE_RE.search(whole):
-        return None  # “雪亮”工程 of “雪亮”工程四期 is the programme (an initiative), not a project
+        return None  # “某某”工程 of “某某”工程四期 is the programme (an initiative), not a project
     return P.Found(part.start, part.start + len(whole), "Project", "whole_of_part", None)
 
 

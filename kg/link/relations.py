@@ -128,10 +128,10 @@ FIRM_RULES = frozenset({"list_enterprise", "lexicon", "suffix", "applicant", "cu
 
 
 def _enterprise_projects(entities: list[Entity], found: dict[tuple[str, str, str], set[Evidence]]) -> None:
-    """An enterprise some report names opens a project's name (长安汽车 → 长安汽车数智工厂,
-    宁德时代 → 宁德时代绿色超算中心): it invests in the project, the project's mentions are the
+    """An enterprise some report names opens a project's name (甲乙汽车 → 甲乙汽车数智工厂,
+    丙丁 → 丙丁绿色超算中心): it invests in the project, the project's mentions are the
     evidence. The longest such enterprise name; never a name that is also an administrative
-    division's (龙岩 of 龙岩新机场 is the city, whatever an extractor typed it)."""
+    division's (甲市 of 甲市新机场 is the city, whatever an extractor typed it)."""
     from kg.corpus.gazetteer import candidates
 
     firms: dict[str, str] = {}
