@@ -111,11 +111,13 @@ class Page:
             box.send_keys(text)
         time.sleep(0.5)  # debounce
 
-    def click_node(self, key: str) -> None:
+    def on_node(self, key: str, action: str = "click", scale: float = 1.2) -> None:
+        """Centre the view on a node and move the mouse onto it; then ``click``,
+        ``double_click`` or nothing (``hover``)."""
         from selenium.webdriver.common.action_chains import ActionChains
         from selenium.webdriver.common.by import By
 
-        self.js("kg.network.focus(arguments[0], {scale: 1.2})", key)
+        self.js("kg.network.focus(arguments[0], {scale: arguments[1]})", key, scale)
         time.sleep(0.2)
         x, y, w, h = self.js(
             "var p = kg.network.getPositions([arguments[0]])[arguments[0]];"
@@ -123,8 +125,14 @@ class Page:
             "var r = document.querySelector('#graph canvas').getBoundingClientRect();"
             "return [d.x, d.y, r.width, r.height];", key)
         canvas = self.d.find_element(By.CSS_SELECTOR, "#graph canvas")
-        ActionChains(self.d).move_to_element_with_offset(canvas, int(x - w / 2), int(y - h / 2)).click().perform()
+        chain = ActionChains(self.d).move_to_element_with_offset(canvas, int(x - w / 2), int(y - h / 2))
+        if action != "hover":
+            getattr(chain, action)()
+        chain.perform()
         time.sleep(0.3)
+
+    def click_node(self, key: str) -> None:
+        self.on_node(key, "click")
 
     def card(self) -> dict:
         return self.js(
@@ -246,18 +254,8 @@ def test_hostile_text_shows_as_text_and_never_runs(driver, tmp_path):
         assert e.label in card["marks"]  # the sentence, with the mention highlighted
 
     # hover tooltip (vis-network title) is text too
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.by import By
-
-    page.js("kg.network.focus('project/h1', {scale: 1.2})")
-    time.sleep(0.2)
-    x, y, w, h = page.js(
-        "var d = kg.network.canvasToDOM(kg.network.getPositions(['project/h1'])['project/h1']);"
-        "var r = document.querySelector('#graph canvas').getBoundingClientRect();"
-        "return [d.x, d.y, r.width, r.height];")
-    canvas = driver.find_element(By.CSS_SELECTOR, "#graph canvas")
-    ActionChains(driver).move_to_element_with_offset(canvas, int(x - w / 2), int(y - h / 2)).perform()
-    time.sleep(1.0)
+    page.on_node("project/h1", "hover")
+    time.sleep(0.7)
     tip = page.js("var t = document.querySelector('.vis-tooltip');"
                   "return t ? {text: t.textContent, tags: Array.from(t.querySelectorAll('*'))"
                   ".map(function (e) { return e.tagName; })} : null")
@@ -300,7 +298,6 @@ def test_large_build_first_screen_search_expand_like_a_person(driver, tmp_path):
     """5,000 entities: the first screen draws the 120 most important with legible labels;
     typing a name that is not drawn adds it, zooms to it and labels it; double-clicking
     expands; toggles recolour and list."""
-    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -335,14 +332,7 @@ def test_large_build_first_screen_search_expand_like_a_person(driver, tmp_path):
     _settle(page)
     before = page.counts()["drawn"]
     hub_nb = page.js("return kg.data.edges.filter(function (e) { return e.from === 'e/000000' || e.to === 'e/000000'; }).length")
-    page.js("kg.network.focus('e/000000', {scale: 1.0})")
-    time.sleep(0.2)
-    x, y, w, h = page.js(
-        "var d = kg.network.canvasToDOM(kg.network.getPositions(['e/000000'])['e/000000']);"
-        "var r = document.querySelector('#graph canvas').getBoundingClientRect();"
-        "return [d.x, d.y, r.width, r.height];")
-    canvas = driver.find_element(By.CSS_SELECTOR, "#graph canvas")
-    ActionChains(driver).move_to_element_with_offset(canvas, int(x - w / 2), int(y - h / 2)).double_click().perform()
+    page.on_node("e/000000", "double_click", scale=1.0)
     _settle(page)
     after = page.counts()["drawn"]
     assert after > before and after - before <= 40, (before, after, hub_nb)
