@@ -219,3 +219,26 @@ def test_new_rules_scale_linearly():
     cost(20)  # warm the POS table
     small, large = cost(150), cost(600)
     assert large < 8 * small + 1.0
+
+
+def _initiatives_of(tmp_path, *sentences: str) -> set[str]:
+    from kg.corpus import load_report
+
+    p = tmp_path / "r.txt"
+    p.write_text("贵州省政府工作报告\n——2025年1月20日在贵州省第十四届人民代表大会第三次会议上\n各位代表：\n"
+                 "一、2024年工作回顾\n" + "\n".join(sentences) + "\n", encoding="utf-8")
+    return names(initiatives.extract(load_report(p), ExtractContext()))
+
+
+def test_responsibility_systems_are_initiatives_wherever_written(tmp_path):
+    got = _initiatives_of(tmp_path, "以链长制推动重点产业链提质。", "推行河长制、林长制。",
+                          "经济增长制约因素减少，市长制定方案，延长制度期限。")
+    assert got == {"链长制", "河长制", "林长制"}
+
+
+def test_a_war_on_something_needs_no_verb(tmp_path):
+    """…攻坚战, …保卫战 name a campaign by their head alone; who judges it (国家) and what
+    came before (连续三年获) are not part of the name."""
+    got = _initiatives_of(tmp_path, "连续三年获国家污染防治攻坚战成效考核优秀等次。", "净土保卫战取得成效。",
+                          "污染防治取得成效。")
+    assert got == {"污染防治攻坚战", "净土保卫战"}

@@ -82,6 +82,9 @@ class _Rules:
     deeds_head: str
     event_head_re: re.Pattern[str]
     org_after_re: re.Pattern[str]
+    system_re: re.Pattern[str]
+    no_verb_heads: dict[str, int]
+    owner_leads: tuple[str, ...]
 
     @classmethod
     def build(cls, v: Vocabulary) -> _Rules:
@@ -112,6 +115,9 @@ class _Rules:
             deeds_head=v.words("initiatives.deeds_head")[0],
             event_head_re=re.compile(alternation(r.event_heads, longest_first=True)),
             org_after_re=re.compile(v.alt("initiatives.bodies_after")),
+            system_re=re.compile("|".join(v.patterns("initiatives.system_names"))),
+            no_verb_heads={k: int(n) for k, n in v.map("initiatives.campaigns_without_verb").items()},
+            owner_leads=tuple(sorted(v.words("initiatives.campaign_owner_leads"), key=len, reverse=True)),
         )
 
 
@@ -144,6 +150,7 @@ def run(doc: Doc) -> Extraction:
     found.extend(_from_quoted_cores(doc))
     found.extend(_from_programmes(doc))
     found.extend(_from_events(doc))
+    found.extend(_from_systems(doc))
     found = P.drop_nested(P.dedupe(found))
     found.extend(_from_lexicon(doc, found))
     found = P.drop_nested(P.dedupe(found))
@@ -311,6 +318,8 @@ def _campaign(doc: Doc, lo: int, hi: int, hs: int, he: int,
     pilot = head in r.pilot_heads
     verbs = ir.pilot_verbs if pilot else ir.campaign_verbs
     start, verb = _walk_to_verb(doc, lo, hs, verbs, 1 if pilot else r.campaign_heads[head])
+    if start is None and head in ir.no_verb_heads:
+        start = _name_start(doc, lo, hs)  # 污染防治攻坚战成效考核…: the head names it alone
     if start is None:
         return None
     lead = r.name_lead_re.match(text, start, hs)
@@ -330,9 +339,38 @@ def _campaign(doc: Doc, lo: int, hi: int, hs: int, he: int,
         return None  # quoted names belong to the quote rules
     if verb is None:
         verb = _coordinated_with_verb(doc, lo, hi, start, verbs, first)
-        if verb is None:
+        if verb is None and head not in ir.no_verb_heads:
             return None
     return P.Found(start, he, "Initiative", "campaign", verb)
+
+
+def _name_start(doc: Doc, lo: int, hs: int) -> int | None:
+    """Where a name ending at ``hs`` starts when no verb launches it: back over its words to
+    a stop (punctuation, a boundary word) within a name's length."""
+    text, r = doc.text, doc.rules
+    win_lo = max(lo, hs - P.MAX_NAME)
+    start = hs
+    for s, e in reversed(doc.tokens(win_lo, hs)):
+        w = text[s:e]
+        tag = doc.word_tags.get(w)
+        if any(c in _STOP_CHARS for c in w) or w in r.boundary_tokens or tag in ("d", "m") \
+                or (tag == "v" and len(w) == 1):
+            break  # …获|国家污染防治攻坚战, 连续|三年: a one-character verb, an adverb or a number
+        start = s
+    if start <= win_lo and start > lo:
+        return None  # longer than a name
+    owner = next((w for w in _rules(doc).owner_leads if text.startswith(w, start)), "")
+    start += len(owner)
+    return start if start < hs else None
+
+
+def _from_systems(doc: Doc) -> list[P.Found]:
+    """Named responsibility systems (X长制: ``initiatives.system_names``), wherever written."""
+    text, out = doc.text, []
+    for m in _rules(doc).system_re.finditer(text):
+        if not P.inside_quotes(text, max(0, m.start() - 40), m.start(), m.end()):
+            out.append(P.Found(m.start(), m.end(), "Initiative", "system", None))
+    return out
 
 
 def _verb_ending_at(text: str, lo: int, pos: int, verbs: tuple[str, ...]) -> str | None:
