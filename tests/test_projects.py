@@ -276,3 +276,17 @@ def test_gold_covers_three_reports():
 def test_gold_targets(gold_scores, type_):
     p, r, f1 = gold_scores[type_]
     assert f1 >= TARGETS[type_], f"{type_}: P {p:.3f} R {r:.3f} F1 {f1:.3f}"
+
+
+def test_a_national_platform_is_named_by_its_designation(tmp_path):
+    """国家 makes most names generic (国家级…), but 国家 + a field + a platform head is one
+    platform's name, with or without a construction verb; a bare designation is not."""
+    from kg.corpus import load_report
+
+    p = tmp_path / "r.txt"
+    p.write_text("贵州省政府工作报告\n——2025年1月20日在贵州省第十四届人民代表大会第三次会议上\n各位代表：\n"
+                 "一、2024年工作回顾\n支持国家甲乙生物技术创新中心建设。国家技术创新中心数量增加。"
+                 "新建国家级创新中心。盐洛高速公路建成通车。\n", encoding="utf-8")
+    got = names(projects.extract(load_report(p), ExtractContext()))
+    assert {"国家甲乙生物技术创新中心", "盐洛高速公路"} <= got
+    assert not {"国家技术创新中心", "国家级创新中心", "技术创新中心"} & got

@@ -63,6 +63,7 @@ class _Rules:
     funding_end_re: re.Pattern[str]
     programme_after_re: re.Pattern[str]  # the name goes on into a programme's (…试验区提升战略)
     road_cue_re: re.Pattern[str]
+    national_platform_re: re.Pattern[str]  # 国家X技术创新中心: a designation that is a name
     part_re: re.Pattern[str]  # the end of a name that makes it a part of a whole
     phase_part_re: re.Pattern[str]
     whole_heads: tuple[str, ...]
@@ -94,6 +95,9 @@ class _Rules:
                 rf"(?:(?![{r.list_end}{r.conjunctions}])[\u4e00-\u9fff]){{0,4}}?"
                 rf"(?:{v.alt('projects.programme_heads_after', longest_first=True)})"),
             road_cue_re=re.compile(v.alt("projects.road_cues")),
+            national_platform_re=re.compile(
+                f"^(?:{v.alt('projects.designation_prefixes')})[\u4e00-\u9fff]{{4,}}"
+                f"(?:{v.alt('projects.platform_heads', longest_first=True)})$"),
             part_re=re.compile("(?:" + "|".join(v.patterns("projects.part_of_whole")) + ")$"),
             phase_part_re=re.compile("|".join(v.patterns("projects.phase_part"))),
             whole_heads=tuple(sorted({*r.project_heads, *v.words("projects.whole_heads")}, key=len, reverse=True)),
@@ -243,7 +247,9 @@ def head_name_ok(doc: Doc, name: str, strong_cue: bool, road_cue: bool = False, 
     flat = P.plain(name)
     if len(flat) < 3 or len(flat) > P.MAX_NAME:
         return False
-    if flat in r.generic_names or P.has_generic_prefix(r, flat) or r.count_prefix_re.match(flat):
+    if flat in r.generic_names or r.count_prefix_re.match(flat):
+        return False
+    if P.has_generic_prefix(r, flat) and not pr.national_platform_re.match(flat):
         return False
     q = max(name.rfind(c) for c in r.close_quotes)
     phase = bool(r.phase_only_re.search(flat))
@@ -355,9 +361,11 @@ def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | N
     if P.inside_quotes(text, lo, start, end):
         return None
     clause = text[lo:hi]
-    # a strong cue anywhere in the clause, or any construction verb right after the name
+    # a strong cue anywhere in the clause, or any construction verb right after the name;
+    # a national platform's designation (国家X技术创新中心) names one without a cue
+    national = bool(_rules(doc).national_platform_re.match(P.plain(name)))
     strong = (bool(r.strong_cue_re.search(clause)) and len(name) - len(head) >= 4) or bool(
-        r.status_cue_re.match(text, end))
+        r.status_cue_re.match(text, end)) or national
     if head == item:
         if not _project_suffix_name_ok(doc, name, text[hs - 1]):
             return None
@@ -369,7 +377,8 @@ def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | N
     if cue is None and end > he:  # the works the name carries say it is built (…中学整体搬迁)
         inside = r.status_cue_re.search(text, he, end)
         cue = inside.group(0) if inside else None
-    if cue is None and not (head in r.strong_project_heads and doc.is_proper(name[: -len(head)], tags=True)):
+    if cue is None and not national and not (head in r.strong_project_heads
+                                             and doc.is_proper(name[: -len(head)], tags=True)):
         return None
     return P.Found(start, end, "Project", "head_word", cue)
 
