@@ -286,7 +286,9 @@ def test_a_national_platform_is_named_by_its_designation(tmp_path):
     p = tmp_path / "r.txt"
     p.write_text("贵州省政府工作报告\n——2025年1月20日在贵州省第十四届人民代表大会第三次会议上\n各位代表：\n"
                  "一、2024年工作回顾\n支持国家甲乙生物技术创新中心建设。国家技术创新中心数量增加。"
-                 "新建国家级创新中心。盐洛高速公路建成通车。\n", encoding="utf-8")
+                 "新建国家级创新中心。盐洛高速公路建成通车。中国—甲乙产业合作区加快建设。中国产业合作区加快建设。\n",
+                 encoding="utf-8")
     got = names(projects.extract(load_report(p), ExtractContext()))
-    assert {"国家甲乙生物技术创新中心", "盐洛高速公路"} <= got
+    assert {"国家甲乙生物技术创新中心", "盐洛高速公路", "中国—甲乙产业合作区"} <= got
+    assert "中国产业合作区" not in got
     assert not {"国家技术创新中心", "国家级创新中心", "技术创新中心"} & got

@@ -97,7 +97,8 @@ class _Rules:
             road_cue_re=re.compile(v.alt("projects.road_cues")),
             national_platform_re=re.compile(
                 rf"^(?:{v.alt('projects.designation_prefixes')})[\u4e00-\u9fff]{{4,}}"
-                rf"(?:{v.alt('projects.platform_heads', longest_first=True)})$"),
+                rf"(?:{v.alt('projects.platform_heads', longest_first=True)})$"
+                + "".join(f"|{p}" for p in v.patterns("projects.designation_names"))),
             part_re=re.compile("(?:" + "|".join(v.patterns("projects.part_of_whole")) + ")$"),
             phase_part_re=re.compile("|".join(v.patterns("projects.phase_part"))),
             whole_heads=tuple(sorted({*r.project_heads, *v.words("projects.whole_heads")}, key=len, reverse=True)),
