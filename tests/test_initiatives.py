@@ -242,3 +242,11 @@ def test_a_war_on_something_needs_no_verb(tmp_path):
     got = _initiatives_of(tmp_path, "连续三年获国家污染防治攻坚战成效考核优秀等次。", "净土保卫战取得成效。",
                           "污染防治取得成效。")
     assert got == {"污染防治攻坚战", "净土保卫战"}
+
+
+def test_quoted_names_a_programme_noun_follows(tmp_path):
+    """加大“X”“Y”力度, 提升“X”服务, “X”合作模式: the quoted names are programmes; a brand
+    noun that modifies a thing (“X”“Y”品牌餐饮) and a slogan's clauses (“A、B”) are not."""
+    got = _initiatives_of(tmp_path, "加大“甲乙入丙”“丁戊入丙”力度。", "提升“万人助万户”服务水平。",
+                          "深化拓展“空中甲乙”合作模式。", "吸引“网红店”“老字号”品牌餐饮入驻。", "坚持“不敢腐、不能腐”体系。")
+    assert got == {"甲乙入丙", "丁戊入丙", "万人助万户", "空中甲乙"}, got

@@ -85,6 +85,7 @@ class _Rules:
     system_re: re.Pattern[str]
     no_verb_heads: dict[str, int]
     owner_leads: tuple[str, ...]
+    quoted_follow_re: re.Pattern[str]
 
     @classmethod
     def build(cls, v: Vocabulary) -> _Rules:
@@ -118,6 +119,7 @@ class _Rules:
             system_re=re.compile("|".join(v.patterns("initiatives.system_names"))),
             no_verb_heads={k: int(n) for k, n in v.map("initiatives.campaigns_without_verb").items()},
             owner_leads=tuple(sorted(v.words("initiatives.campaign_owner_leads"), key=len, reverse=True)),
+            quoted_follow_re=re.compile(v.alt("initiatives.quoted_followers", longest_first=True)),
         )
 
 
@@ -430,7 +432,8 @@ def _coordinated_with_verb(doc: Doc, lo: int, hi: int, start: int, verbs: tuple[
 def _from_quoted_cores(doc: Doc) -> list[P.Found]:
     """``开展“X”“Y”，``: a chain of quoted names right after 开展 with nothing after it;
     ``推行“X”``, ``拓展“X”“Y”和“Z”服务``: a chain right after a verb that runs a programme
-    (``initiatives.quote_launch_verbs``), whatever follows."""
+    (``initiatives.quote_launch_verbs``), whatever follows; ``加大“X”“Y”力度``, ``“X”合作模式``:
+    a chain a programme noun follows (``initiatives.quoted_followers``), whatever comes before."""
     text, out, r, ir = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in _paragraphs(text):
         quotes = list(_QUOTED_RE.finditer(text, lo, hi))
@@ -443,11 +446,13 @@ def _from_quoted_cores(doc: Doc) -> list[P.Found]:
             end = quotes[k + n - 1].end()
             before = text[max(lo, m.start() - 8):m.start()]
             launched = ir.quote_launch_re.search(before)
-            if launched or (ir.core_verb_re.search(before) and (end >= hi or text[end] in "，。；、！？,;")):
-                verb = launched.group(0) if launched else ir.core_verb
+            followed = ir.quoted_follow_re.match(text, end)  # “X”服务, 加大“X”“Y”力度
+            if launched or followed or (ir.core_verb_re.search(before) and (end >= hi or text[end] in "，。；、！？,;")):
+                verb = launched.group(0) if launched else None if followed else ir.core_verb
                 for q in quotes[k:k + n]:
                     if _quoted_ok(r, q.group(1)) and len(q.group(1)) >= 3 \
-                            and not re.search(r"\d|^[一二三四五六七八九十两]", q.group(1)):
+                            and not re.search(r"\d|^[一二三四五六七八九十两]", q.group(1)) \
+                            and not (verb is None and re.search(r"[、，,]", q.group(1))):  # a slogan's clauses
                         out.append(P.Found(q.start(1), q.end(1), "Initiative", "quoted_core", verb))
             k += n
     return out
