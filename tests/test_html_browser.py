@@ -387,6 +387,10 @@ def test_sample_build_in_browser(driver, tmp_path, request):
     stated = page.js("return Array.from(document.querySelectorAll('#card .stated')).map(function (d) { return d.textContent; })")
     assert any("入驻" in s and "金山硬质合金" in s and "华明机电" in s for s in stated), stated
     assert any("金山硬质合金" in m for m in card["marks"])  # the relation's evidence, marked
+    # and the search drew them on the canvas beside the park
+    shown = page.js("return kg.nodes.get({filter: function (n) { return !n.hidden; }})"
+                    ".map(function (n) { return kg.data.entities[n.id].label; })")
+    assert {park, "金山硬质合金", "华明机电"} <= set(shown), shown
     # plan and result side by side; no internal rule code in the visible text
     assert "list_project" not in card["text"] and "list_enterprise" not in card["text"]
     assert page.js("return document.querySelectorAll('#card .tl-grid .tl-cell').length") >= 2

@@ -313,6 +313,11 @@
       bring = ids.filter(function (id) { return pass[id]; }).sort(byRank).slice(0, DATA.meta.first || 150);
     } else if (st.q) {
       bring = Object.keys(hits).sort(byRank).slice(0, ADD_AT_MOST);
+      // and what the reports tie the best match to (a park's firms, an honour's holders)
+      if (bring.length) {
+        bring = bring.concat(neighbours(bring[0], false).filter(function (k) { return pass[k]; })
+          .sort(byRank).slice(0, 12));
+      }
     }
     var shown = {};
     if (st.q) {
