@@ -88,3 +88,16 @@ def test_typed_relations_on_real_reports_against_blind_gold():
     assert scores["*"].precision >= 0.9 and scores["*"].recall >= 0.4, scores["*"]
     assert scores["partOf"].precision >= 0.9 and scores["partOf"].recall >= 0.5, scores["partOf"]
     assert scores["honour"].precision >= 0.9 and scores["honour"].recall >= 0.5, scores["honour"]
+
+
+def test_named_companies_settle_in_the_park_right_after_the_verb(tmp_path):
+    import kg
+
+    (tmp_path / "a.txt").write_text(
+        HEAD + "一、2015年工作回顾\n甲乙科技有限公司、丙丁集团成功落户于海拉尔经济开发区。"
+        "航运集聚区新落户企业300余家。丙丁集团投资建设新厂。\n", encoding="utf-8")
+    b = kg.build([tmp_path / "a.txt"])
+    settled = _relations(b, "settlesIn")
+    assert settled == {("甲乙科技有限公司", "海拉尔经济开发区"), ("丙丁集团", "海拉尔经济开发区")}, settled
+    r = next(r for r in b.relations if r.predicate == "settlesIn")
+    assert r.evidence[0].rule == "settles_in" and "落户于海拉尔经济开发区" in r.evidence[0].sentence

@@ -39,10 +39,12 @@ class RegistryError(Exception):
 
 
 def _registry() -> tuple[Component, ...]:
-    from kg.extract import abbreviations, enterprises, facts, honours, indicators, initiatives, places, projects
+    from kg.extract import (abbreviations, enterprises, facts, honours, indicators, initiatives, places, projects,
+                            settlements)
 
     return tuple(Component(m.NAME, m.REQUIRES, m.ASSIGNS, m.run)
-                 for m in (abbreviations, projects, enterprises, initiatives, places, honours, indicators, facts))
+                 for m in (abbreviations, projects, enterprises, initiatives, places, honours, settlements,
+                           indicators, facts))
 
 
 def check_order(components: tuple[Component, ...]) -> None:

@@ -48,12 +48,12 @@ class _Rules:
     def build(cls, v: Vocabulary) -> _Rules:
         return cls(
             verb_re=re.compile(v.alt("honours.verbs", longest_first=True)),
-            fillers_re=re.compile(f"(?:{v.alt('honours.holder_fillers', longest_first=True)})+$"),
+            fillers_re=re.compile(f"(?:{v.alt('lists.holder_fillers', longest_first=True)})+$"),
             head_end_re=re.compile(f"(?:{v.alt('honours.heads', longest_first=True)})[{_QUOTES}]*$"),
             mark_re=re.compile(v.alt("honours.marks", longest_first=True)),
-            separators=tuple(sorted(v.words("honours.holder_separators"), key=len, reverse=True)),
+            separators=tuple(sorted(v.words("lists.holder_separators"), key=len, reverse=True)),
             leading=tuple(sorted(v.words("honours.leading_words"), key=len, reverse=True)),
-            counted_tail_re=re.compile("|".join(v.patterns("honours.counted_tail"))),
+            counted_tail_re=re.compile("|".join(v.patterns("lists.holder_counted_tail"))),
         )
 
 
@@ -64,18 +64,14 @@ def _rules(doc: Doc) -> _Rules:
 def run(doc: Doc) -> Extraction:
     """Honour mentions of one report and the holders honoured with them."""
     rules, text = _rules(doc), doc.text
-    holders: dict[tuple[int, int], Mention] = {}
-    for f in (*doc.results["project_spans"], *doc.results["enterprise_spans"]):
-        holders.setdefault((f.start, f.end), doc.mention(f))
-    for m in doc.results["place_mentions"]:
-        holders.setdefault((m.start, m.end), m)
+    known = named_spans(doc)
     out = Extraction(report=doc.report.id)
     for a, b in doc.clauses():
         for v in rules.verb_re.finditer(text, a, b):
             honour = _honour(rules, text, v.end(), b)
             if honour is None:
                 continue
-            who = _holders(rules, text, a, v.start(), holders)
+            who = holders(rules, text, a, v.start(), known)
             if not who:
                 continue
             h = doc.mention(P.Found(honour[0], honour[1], "Honour", RULE, None))
@@ -85,6 +81,17 @@ def run(doc: Doc) -> Extraction:
                 out.links.append(MentionLink(m, HONOURED_AS, h, ev))
             break  # one honour per clause: the first verb that gives one
     return out
+
+
+def named_spans(doc: Doc) -> dict[tuple[int, int], Mention]:
+    """The projects, enterprises and places earlier extractors found in the report, by span
+    (the mentions they made, so that links reach their entities)."""
+    known: dict[tuple[int, int], Mention] = {}
+    for f in (*doc.results["project_spans"], *doc.results["enterprise_spans"]):
+        known.setdefault((f.start, f.end), doc.mention(f))
+    for m in doc.results["place_mentions"]:
+        known.setdefault((m.start, m.end), m)
+    return known
 
 
 def _honour(rules: _Rules, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -104,25 +111,14 @@ def _honour(rules: _Rules, text: str, start: int, end: int) -> tuple[int, int] |
     return start, end
 
 
-def _holders(rules: _Rules, text: str, start: int, end: int,
-             known: dict[tuple[int, int], Mention]) -> list[Mention]:
-    """The names right before the verb, last first: each a span another extractor found,
-    joined by the separators; the first thing that is not one ends the list."""
+def holders(rules: _Rules, text: str, start: int, end: int,
+            known: dict[tuple[int, int], Mention]) -> list[Mention]:
+    """The names right before a verb (fillers such as 成功 and a count such as 等4家公司
+    dropped): each a span another extractor found, joined by the separators."""
     stem = text[start:end]
     stem = rules.fillers_re.sub("", stem)
     stem = rules.counted_tail_re.sub("", stem)
-    stop = start + len(stem)
-    found: list[Mention] = []
-    while stop > start:
-        m = next((known[(s, stop)] for s in range(start, stop) if (s, stop) in known), None)
-        if m is None:
-            break
-        found.append(m)
-        sep = next((w for w in rules.separators if text.startswith(w, m.start - len(w))), None)
-        if sep is None or m.start - len(sep) < start:
-            break
-        stop = m.start - len(sep)
-    return found[::-1]
+    return P.names_before(text, start, start + len(stem), known, rules.separators)
 
 
 def extract(report: Report, context: ExtractContext) -> Extraction:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.genre import Vocabulary, alternation
 from kg.genre import default as default_vocabulary
@@ -660,3 +660,25 @@ def _list_items(doc: Doc, lo: int, hi: int, pos: int, kind: str, class_end: int,
         if e - s < 2 or e - s > MAX_NAME:
             continue
         yield ListItem(s, e, kind, cue, parts[0][0], class_end, idx, text[end + (1 if deng else 0):class_end])
+
+
+T = TypeVar("T")
+
+
+def names_before(text: str, start: int, end: int, known: Mapping[tuple[int, int], T],
+                 separators: tuple[str, ...]) -> list[T]:
+    """The names another extractor found (``known``, by span) written right before ``end``
+    and joined by ``separators`` (甲乙、丙丁和戊己), first to last; the first thing that is
+    not one ends the list. Honours and settlements read their holders so."""
+    found: list[T] = []
+    stop = end
+    while stop > start:
+        s = next((s for s in range(start, stop) if (s, stop) in known), None)
+        if s is None:
+            break
+        found.append(known[(s, stop)])
+        sep = next((w for w in separators if text.startswith(w, s - len(w))), None)
+        if sep is None or s - len(sep) < start:
+            break
+        stop = s - len(sep)
+    return found[::-1]
