@@ -61,14 +61,15 @@ def test_honours_of_named_holders_only(tmp_path):
     import kg
 
     (tmp_path / "a.txt").write_text(
-        HEAD + "一、2015年工作回顾\n先进硬质材料产业园获评国家级绿色工业园区。"
+        HEAD + "一、2015年工作回顾\n先进硬质材料产业园获评国家级绿色工业园区。甲乙科技有限公司获评国家级知识产权示范（优势）企业。"
         "我区获批全国首个绿色发展示范区。先进硬质材料产业园入选了一批项目。\n",
         encoding="utf-8")
     b = kg.build([tmp_path / "a.txt"])
     honours = _relations(b, "honouredAs")
-    assert honours == {("先进硬质材料产业园", "国家级绿色工业园区")}, honours
-    h = next(e for e in b.entities if e.type == "Honour")
-    r = next(r for r in b.relations if r.predicate == "honouredAs")
+    assert honours == {("先进硬质材料产业园", "国家级绿色工业园区"),
+                       ("甲乙科技有限公司", "国家级知识产权示范（优势）企业")}, honours  # a bracket inside a title
+    h = next(e for e in b.entities if e.type == "Honour" and e.label == "国家级绿色工业园区")
+    r = next(r for r in b.relations if r.predicate == "honouredAs" and r.object == h.key)
     assert h.label == "国家级绿色工业园区" and r.evidence[0].rule == "honour"
     assert "获评国家级绿色工业园区" in r.evidence[0].sentence
 

@@ -68,7 +68,7 @@ def run(doc: Doc) -> Extraction:
     out = Extraction(report=doc.report.id)
     for a, b in doc.clauses():
         for v in rules.verb_re.finditer(text, a, b):
-            honour = _honour(rules, text, v.end(), b)
+            honour = _honour(rules, text, v.end(), _past_brackets(text, b))
             if honour is None:
                 continue
             who = holders(rules, text, a, v.start(), known)
@@ -92,6 +92,16 @@ def named_spans(doc: Doc) -> dict[tuple[int, int], Mention]:
     for m in doc.results["place_mentions"]:
         known.setdefault((m.start, m.end), m)
     return known
+
+
+_BRACKETED = re.compile(r"[（(][^（）()，。；]{1,8}[）)][^，。；！？、（(]{0,12}")
+
+
+def _past_brackets(text: str, end: int) -> int:
+    """A clause end that is a bracket inside a title (国家级知识产权示范（优势）企业) moves past
+    the bracket and the rest of the title."""
+    m = _BRACKETED.match(text, end)
+    return m.end() if m else end
 
 
 def _honour(rules: _Rules, text: str, start: int, end: int) -> tuple[int, int] | None:
