@@ -9,19 +9,11 @@ its errors are never read).
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "corpus-real"
-
-
-def _sealed_reports() -> list[Path]:
-    names = {json.loads(p.read_text(encoding="utf-8"))["report"] for p in (ROOT / "tests" / "gold_places_sealed").glob("*.json")}
-    found = sorted(p for p in SHARED.rglob("*.txt") if p.name in names) if SHARED.is_dir() else []
-    return found if len(found) == len(names) else []
+from _shared import ROOT, reports_named_by
 
 
 def main(errors: bool) -> None:
@@ -29,7 +21,7 @@ def main(errors: bool) -> None:
     from kg.evaluate import evaluate_located_in, load_gold
 
     sets = [("dev", sorted((ROOT / "tests" / "data" / "real" / "places").glob("*.txt")), "tests/gold_places", True),
-            ("sealed", _sealed_reports(), "tests/gold_places_sealed", False)]
+            ("sealed", reports_named_by(ROOT / "tests" / "gold_places_sealed"), "tests/gold_places_sealed", False)]
     for name, paths, gold, readable in sets:
         if not paths:
             print(f"== {name}: reports not found (needs ../shared/corpus-real)")

@@ -9,19 +9,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "corpus-real"
-
-
-def _reports(gold: str) -> list[Path]:
-    names = {json.loads(p.read_text(encoding="utf-8"))["report"] for p in (ROOT / gold).glob("*.json")}
-    found = sorted(p for p in SHARED.rglob("*.txt") if p.name in names) if SHARED.is_dir() else []
-    return found if len(found) == len(names) else []
+from _shared import ROOT, reports_named_by
 
 
 def main(errors: bool) -> None:
@@ -30,7 +22,7 @@ def main(errors: bool) -> None:
     from kg.link.relations import WEAK_RELATIONS
 
     for name, gold, readable in (("dev", "tests/gold_relations", True), ("sealed", "tests/gold_relations_sealed", False)):
-        paths = _reports(gold)
+        paths = reports_named_by(ROOT / gold)
         if not paths:
             print(f"== {name}: reports not found (needs ../shared/corpus-real)")
             continue
