@@ -624,8 +624,11 @@ def _payload(build: Build, *, focus: str | None, hops: int, region: str | None,
         })
     vis_edges = []
     names = relation_names()
+    predicates: dict[str, list[str]] = {}  # the names the page draws, per predicate
     for i, r in enumerate(sel.relations):
         weak = r.predicate in WEAK_RELATIONS
+        zh, en = names.get(_local_name(r.predicate), (r.predicate, r.predicate))
+        predicates[_clean(r.predicate)] = [_clean(zh), _clean(en)]
         # the page draws the name (DATA.predicates), width and, for a co-mention, a dashed
         # line without arrow, hidden until asked for
         vis_edges.append({
@@ -633,10 +636,6 @@ def _payload(build: Build, *, focus: str | None, hops: int, region: str | None,
             **({"weak": True} if weak else {}),
         })
     nodes, edges, options = _network(vis_nodes, vis_edges, len(sel.first))
-    predicates = {}
-    for r in sel.relations:
-        zh, en = names.get(_local_name(r.predicate), (r.predicate, r.predicate))
-        predicates[_clean(r.predicate)] = [_clean(zh), _clean(en)]
 
     type_counts: dict[str, int] = defaultdict(int)
     for k in sel.nodes:

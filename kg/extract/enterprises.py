@@ -227,20 +227,18 @@ def _not_a_field(doc: Doc, flat: str, listed: bool = False) -> bool:
     that says its items are companies: 甲乙、丙丁等企业), a verb glued on (…获批), a route
     (甲地至乙地), or a field or product before a short-name suffix (具身|智能, 甲市精细|化工,
     甲乙高端|新材料, 城镇化|建设)."""
-    from kg.corpus.gazetteer import candidates
-
     er = _rules(doc)
-    if (not listed and candidates(flat)) or er.verb_end_re.search(flat) or er.route_re.search(flat):
+    if (not listed and _division(flat)) or er.verb_end_re.search(flat) or er.route_re.search(flat):
         return False
     suffix = _suffix_of(doc, flat)
     if not suffix or suffix in er.strong:
         return True
     stem = flat[: len(flat) - len(suffix)]
-    if suffix == er.weak_suffix and (er.weak_stem_re.search(stem) or candidates(stem)):
+    if suffix == er.weak_suffix and (er.weak_stem_re.search(stem) or _division(stem)):
         return False
     # a place's name first (甲市|精细化工) leaves the rest to judge
     for n in range(len(stem) - 1, 1, -1):
-        if candidates(stem[:n]):
+        if _division(stem[:n]):
             stem = stem[n:]
             break
     return bool(stem) and stem not in er.sector_words and not er.sector_end_re.search(stem)
@@ -536,8 +534,6 @@ def _role_cue(doc: Doc, start: int, end: int, after: int) -> str | None:
 def _project_links(doc: Doc, found: list[P.Found], by_span: dict[tuple[int, int], P.Found]) -> list[P.FoundLink]:
     """namesProject when an enterprise span is a project span; invests when it opens one
     (never a division's name: 甲市 of 甲市新机场 is the city)."""
-    from kg.corpus.gazetteer import candidates
-
     out = []
     starts: dict[int, list[P.Found]] = {}
     for p in by_span.values():
@@ -546,7 +542,7 @@ def _project_links(doc: Doc, found: list[P.Found], by_span: dict[tuple[int, int]
         for p in starts.get(e.start, []):
             if p.end == e.end:
                 out.append(P.FoundLink(e, P.PRED_NAMES_PROJECT, p, e.rule))
-            elif p.end > e.end and not candidates(doc.text[e.start:e.end]):
+            elif p.end > e.end and not _division(doc.text[e.start:e.end]):
                 out.append(P.FoundLink(e, P.PRED_INVESTS, p, "enterprise_in_project_name"))
     return out
 

@@ -31,7 +31,6 @@ ASSIGNS: tuple[str, ...] = ("Honour",)
 HONOURED_AS = "honouredAs"  # the ontology's gr:honouredAs
 RULE = "honour"
 MAX_HONOUR = 40  # characters: longer is a sentence, not a title
-_QUOTES = "“”\"‘’「」『』"
 
 
 @dataclass(frozen=True)
@@ -43,17 +42,20 @@ class _Rules:
     separators: tuple[str, ...]
     leading: tuple[str, ...]
     counted_tail_re: re.Pattern[str]
+    quotes: str  # the vocabulary's quotation marks (characters.opening/closing_quotes)
 
     @classmethod
     def build(cls, v: Vocabulary) -> _Rules:
+        quotes = P.rules(v).quotes
         return cls(
             verb_re=re.compile(v.alt("honours.verbs", longest_first=True)),
             fillers_re=re.compile(f"(?:{v.alt('lists.holder_fillers', longest_first=True)})+$"),
-            head_end_re=re.compile(f"(?:{v.alt('honours.heads', longest_first=True)})[{_QUOTES}]*$"),
+            head_end_re=re.compile(f"(?:{v.alt('honours.heads', longest_first=True)})[{re.escape(quotes)}]*$"),
             mark_re=re.compile(v.alt("honours.marks", longest_first=True)),
             separators=tuple(sorted(v.words("lists.holder_separators"), key=len, reverse=True)),
             leading=tuple(sorted(v.words("honours.leading_words"), key=len, reverse=True)),
             counted_tail_re=re.compile("|".join(v.patterns("lists.holder_counted_tail"))),
+            quotes=quotes,
         )
 
 
@@ -107,11 +109,11 @@ def _past_brackets(text: str, end: int) -> int:
 def _honour(rules: _Rules, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The honour after a verb: to the clause end, quotes around it dropped, ending with an
     honour head and holding a mark; None when the rest of the clause is not one."""
-    while start < end and text[start] in _QUOTES:
+    while start < end and text[start] in rules.quotes:
         start += 1
     lead = next((w for w in rules.leading if text.startswith(w, start)), "")
     start += len(lead)
-    while end > start and text[end - 1] in _QUOTES + "。；，、！？ ":
+    while end > start and text[end - 1] in rules.quotes + "。；，、！？ ":
         end -= 1
     if text.count("“", start, end) > text.count("”", start, end) and text.startswith("”", end):
         end += 1  # 联合国“某某城市”: the closing quote belongs to the title opened inside it

@@ -132,7 +132,6 @@ def run(doc: Doc) -> Extraction:
     return out
 
 
-_QUOTE_RE = re.compile(r"[“”\"「」『』]")
 _CUT_INSIDE_RE = re.compile(r"[\d\-—–~～（(]$")  # 1-|1期, 1—|5号泊位, （|一期）: inside the part
 PART_OF = "partOf"  # the ontology's gr:partOf, as kg.link.relations.PART_OF
 
@@ -166,7 +165,7 @@ def whole_of_part(doc: Doc, part: P.Found) -> P.Found | None:
     if cut is None:
         return None
     whole = name[:cut].rstrip("（(")
-    if len(whole) < 2 or doc.is_kind_word(whole) or _QUOTE_RE.search(whole):
+    if len(whole) < 2 or doc.is_kind_word(whole) or any(c in doc.rules.quotes for c in whole):
         return None  # “某某”工程 of “某某”工程四期 is the programme (an initiative), not a project
     return P.Found(part.start, part.start + len(whole), "Project", "whole_of_part", None)
 

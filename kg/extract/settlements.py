@@ -30,7 +30,8 @@ RULE = "settles_in"
 @dataclass(frozen=True)
 class _Rules:
     verb_re: re.Pattern[str]
-    strip_re: re.Pattern[str]  # fillers, a count and a tail after the last company
+    strip_re: re.Pattern[str]  # fillers and a tail (总部) after the last company
+    counted_re: re.Pattern[str]  # a count after it (等4家企业)
     before_place: tuple[str, ...]
     separators: tuple[str, ...]
 
@@ -38,10 +39,10 @@ class _Rules:
     def build(cls, v: Vocabulary) -> _Rules:
         fillers = v.alt("lists.holder_fillers", longest_first=True)
         tails = v.alt("enterprises.settle_holder_tails", longest_first=True)
-        counted = "|".join(p.rstrip("$") for p in v.patterns("lists.holder_counted_tail"))
         return cls(
             verb_re=re.compile(v.alt("enterprises.settle_cues", longest_first=True)),
-            strip_re=re.compile(f"(?:{tails}|{counted}|{fillers})+$"),
+            strip_re=re.compile(f"(?:{tails}|{fillers})+$"),
+            counted_re=re.compile("|".join(v.patterns("lists.holder_counted_tail"))),
             before_place=tuple(sorted(v.words("enterprises.settle_before_place"), key=len, reverse=True)),
             separators=tuple(sorted(v.words("lists.holder_separators"), key=len, reverse=True)),
         )
@@ -68,7 +69,7 @@ def run(doc: Doc) -> Extraction:
             where = places.get(at + len(lead)) or places.get(at)
             if where is None:
                 continue
-            stem = rules.strip_re.sub("", text[a:v.start()])
+            stem = rules.strip_re.sub("", rules.counted_re.sub("", rules.strip_re.sub("", text[a:v.start()])))
             for m in P.names_before(text, a, a + len(stem), firms, rules.separators):
                 ev = Evidence(doc.report.id, m.start, where.end, m.sentence, RULE)
                 out.links.append(MentionLink(m, P.PRED_SETTLES_IN, where, ev))
