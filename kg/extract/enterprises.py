@@ -145,8 +145,11 @@ def find_enterprises(doc: Doc, projects: list[P.Found]) -> tuple[list[P.Found], 
     items = list(P.iter_lists(doc))
     for it in items:
         name = text[it.start:it.end]
-        if it.kind == "E" and enterprise_name_ok(doc, name, listed=True):
-            found.append(P.Found(it.start, it.end, "Enterprise", "list_enterprise", _role_cue(doc, it.start, it.end, it.list_end)))
+        if it.kind != "E":
+            continue
+        end = it.end if enterprise_name_ok(doc, name, listed=True) else _firm_before_works(doc, it.start, name)
+        if end is not None:
+            found.append(P.Found(it.start, end, "Enterprise", "list_enterprise", _role_cue(doc, it.start, end, it.list_end)))
     known = _known(doc, found)
     # only lists of *projects* (not of roads or schools) name projects after companies
     project_lists: dict[tuple[int, int], tuple[str, ...]] = {}
@@ -213,6 +216,18 @@ def enterprise_name_ok(doc: Doc, name: str, listed: bool = False) -> bool:
     if not _not_a_field(doc, flat, listed):
         return False
     return doc.is_proper(flat, tags=True) or bool(_suffix_of(doc, flat))
+
+
+def _firm_before_works(doc: Doc, start: int, name: str) -> int | None:
+    """End of the company that opens a listed item naming its works (甲乙集团|丙丁生产线迁建):
+    the longest prefix ending in a strong company suffix that is a name on its own."""
+    r = doc.rules
+    if not _rules(doc).verb_end_re.search(P.plain(name)):
+        return None
+    for k in range(len(name) - 2, 1, -1):
+        if name[:k].endswith(r.enterprise_strong_suffixes) and enterprise_name_ok(doc, name[:k], listed=True):
+            return start + k
+    return None
 
 
 def _division(name: str) -> bool:

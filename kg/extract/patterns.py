@@ -332,6 +332,10 @@ def strip_lead(doc: Doc, start: int, end: int) -> int:
         if _governs(doc, word, toks[1], end):
             start = e0
             continue
+        cue = r.status_cue_re.match(doc.text, start, end)
+        if cue and cue.end() - start >= 2 and end - cue.end() >= 3 and cue.end() in (s for s, _ in toks):
+            start = cue.end()  # 投用|甲乙航站楼 where jieba split the cue (投|用甲乙…)
+            continue
         # jieba may glue a lead verb to the first name character (推进湘 | 江): try prefixes
         for lw in _lead_prefixes(doc.text[start:end], r.lead_words):
             start += len(lw)

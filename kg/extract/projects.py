@@ -192,8 +192,10 @@ def find_projects(doc: Doc) -> list[P.Found]:
     found.extend(_from_investment(doc))
     found = P.drop_nested(P.dedupe(found))
     found = P.drop_nested(P.dedupe(found + _propagate(doc, found)))
+    heads = _from_heads(doc) + _from_works(doc)
+    found = _parts_over_propagated(doc, found, heads)
     taken = P.Spans([(f.start, f.end) for f in found] + [(b.start, b.end) for b in blocked])
-    heads = [f for f in _from_heads(doc) + _from_works(doc) if not taken.overlaps(f.start, f.end)]
+    heads = [f for f in heads if not taken.overlaps(f.start, f.end)]
     found = P.drop_nested(P.dedupe(found + heads))
     return P.drop_nested(P.dedupe(found + _propagate(doc, found)))
 
@@ -481,10 +483,13 @@ def _left_edge(doc: Doc, lo: int, hs: int) -> int | None:
     toks = doc.tokens(win_lo, hs)
     start = hs
     if doc.text.startswith(pr.works_noun, hs):
-        # …改扩建工程 / …补建工程: the construction verb is part of the works' name
+        # …改扩建工程 / …补建工程 / …综合整治二期工程: the construction verb (and the phase
+        # after it) is part of the works' name
+        phase = r.phase_only_re.search(doc.text, win_lo, start)
+        verb_end = phase.start() if phase and phase.end() == start else start
         for v in pr.works_verbs_longest_first:
-            if doc.text.endswith(v, win_lo, start) and start - len(v) > win_lo:
-                start -= len(v)
+            if doc.text.endswith(v, win_lo, verb_end) and verb_end - len(v) > win_lo:
+                start = verb_end - len(v)
                 toks = [(s, min(e, start)) for s, e in toks if s < start]
                 break
     for s, e in reversed(toks):
@@ -524,6 +529,17 @@ def _coordinated_stem(doc: Doc, win_lo: int, conj: int, start: int, hs: int) -> 
     if not (doc.is_proper(stem) and doc.is_proper(other)):
         return None
     return a
+
+
+def _parts_over_propagated(doc: Doc, found: list[P.Found], heads: list[P.Found]) -> list[P.Found]:
+    """A name found elsewhere in the report (甲乙高铁, propagated) gives way where the text
+    names a part of it (甲乙高铁丙段, 甲乙高铁二期): the part is the project meant there."""
+    parts = {}
+    for h in heads:
+        w = whole_of_part(doc, h)
+        if w is not None:
+            parts[(w.start, w.end)] = h
+    return [f for f in found if f.rule != "report_bootstrap" or (f.start, f.end) not in parts]
 
 
 def _propagate(doc: Doc, found: list[P.Found]) -> list[P.Found]:
