@@ -5,8 +5,9 @@
     python benchmarks/blind.py --errors              # … and the dev set's misses and false positives
     python benchmarks/blind.py --glossary [--errors] # real glossaries: the glossary figures only
 
-Sets: ``tests/data/real/{dev,sealed}`` scored against ``tests/gold_real/<set>`` (the README's
-generalisation table); with ``--glossary``, ``tests/data/glossary_real/{dev,sealed}`` against
+Sets: ``tests/data/real/{dev,sealed}`` scored against ``tests/gold_real/<set>`` and the city and
+county report openings ``tests/data/real/openings/{dev,sealed}`` against ``tests/gold_openings/<set>``
+(the README's generalisation tables); with ``--glossary``, ``tests/data/glossary_real/{dev,sealed}`` against
 ``tests/gold_glossary/<set>`` and the crafted glossaries ``tests/data/glossary_crafted`` and
 ``tests/data/glossary_crafted_sealed`` against the expected readings beside them (the README's
 glossary table; that gold lists glossary terms only, so only the glossary lines of ``kg eval``
@@ -27,7 +28,9 @@ GLOSSARY_LINES = ("glossary", "GLOSSARY", "COMPONENTS", "warning")
 
 SETS = {  # name: (texts, gold, errors may be read)
     False: [("dev", "tests/data/real/dev", "tests/gold_real/dev", True),
-            ("sealed", "tests/data/real/sealed", "tests/gold_real/sealed", False)],
+            ("sealed", "tests/data/real/sealed", "tests/gold_real/sealed", False),
+            ("openings dev", "tests/data/real/openings/dev", "tests/gold_openings/dev", True),
+            ("openings sealed", "tests/data/real/openings/sealed", "tests/gold_openings/sealed", False)],
     True: [("dev", "tests/data/glossary_real/dev", "tests/gold_glossary/dev", True),
            ("sealed", "tests/data/glossary_real/sealed", "tests/gold_glossary/sealed", False),
            ("crafted", "tests/data/glossary_crafted", "tests/data/glossary_crafted", True),
