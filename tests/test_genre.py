@@ -62,12 +62,12 @@ SENTENCE = "新开工甲乙丙码港，加快建设。"
 
 
 def test_an_added_head_word_changes_what_is_extracted(tmp_path):
-    report = report_from_text("各位代表：\n" + "今年全区新开工甲乙丙物流港、丁戊己物流港。\n", "a.txt")
+    report = report_from_text("各位代表：\n" + "今年全区新开工甲乙丙商贸港、丁戊己商贸港。\n", "a.txt")
     before = _names(extract_report(report, ExtractContext()), "Project")
-    vocab = load(_overlay(tmp_path, '[projects.heads]\nadd = ["物流港"]\n'))
+    vocab = load(_overlay(tmp_path, '[projects.heads]\nadd = ["商贸港"]\n'))
     after = _names(extract_report(report, ExtractContext(vocab=vocab)), "Project")
-    assert "甲乙丙物流港" not in before
-    assert {"甲乙丙物流港", "丁戊己物流港"} <= after
+    assert "甲乙丙商贸港" not in before
+    assert {"甲乙丙商贸港", "丁戊己商贸港"} <= after
 
 
 def test_a_removed_stop_word_changes_what_is_extracted(tmp_path):
@@ -96,20 +96,20 @@ def run_one(text: str, vocab=None) -> list[str]:
 
 
 def test_overlay_does_not_change_the_package_vocabulary(tmp_path):
-    load(_overlay(tmp_path, '[projects.heads]\nadd = ["物流港"]\n'))
-    assert "物流港" not in genre.default().words("projects.heads")
+    load(_overlay(tmp_path, '[projects.heads]\nadd = ["商贸港"]\n'))
+    assert "商贸港" not in genre.default().words("projects.heads")
 
 
 @pytest.mark.parametrize("text, message", [
     ('[projects.heads]\nadd = ["产业园"]\n', "already in projects.heads"),
     ('[projects.heads]\nremove = ["没有的词"]\n', "cannot remove"),
-    ('[projects.hedas]\nadd = ["物流港"]\n', "no vocabulary table projects.hedas"),
+    ('[projects.hedas]\nadd = ["商贸港"]\n', "no vocabulary table projects.hedas"),
     ('[status.cues]\nadd = {"投运" = "done"}\n', "not a status"),
-    ('[projects.strong_heads]\nadd = ["物流港"]\n', "must be part of projects.heads"),
+    ('[projects.strong_heads]\nadd = ["商贸港"]\n', "must be part of projects.heads"),
     ('[status.cues]\nadd = {"建设" = "in_progress"}\n', "must not share words"),
-    ('[projects.heads\nadd = ["物流港"]\n', "not valid TOML"),
-    ('[projects.heads]\nadd = "物流港"\n', "must be a list"),
-    ('[projects.heads]\nkeep = ["物流港"]\n', "takes add"),
+    ('[projects.heads\nadd = ["商贸港"]\n', "not valid TOML"),
+    ('[projects.heads]\nadd = "商贸港"\n', "must be a list"),
+    ('[projects.heads]\nkeep = ["商贸港"]\n', "takes add"),
 ])
 def test_a_bad_overlay_is_one_clear_error_naming_the_file(tmp_path, text, message):
     path = _overlay(tmp_path, text)
@@ -119,7 +119,7 @@ def test_a_bad_overlay_is_one_clear_error_naming_the_file(tmp_path, text, messag
 
 
 def test_an_error_names_the_line(tmp_path):
-    path = _overlay(tmp_path, '# my words\n\n[projects.heads]\nadd = ["物流港"]\n\n[projects.strong_heads]\nadd = ["码区"]\n')
+    path = _overlay(tmp_path, '# my words\n\n[projects.heads]\nadd = ["商贸港"]\n\n[projects.strong_heads]\nadd = ["码区"]\n')
     with pytest.raises(VocabularyError, match="must be part of projects.heads"):
         load(path)
     path = _overlay(tmp_path, '# my words\n\n[projects.heads]\nadd = ["产业园"]\n', "dup.toml")
@@ -145,8 +145,8 @@ def test_a_duplicate_in_a_package_file_names_file_and_line(tmp_path, monkeypatch
 def test_cli_vocab_overlay_and_its_errors(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "r.txt").write_text("各位代表：\n今年全区新开工甲乙丙物流港、丁戊己物流港。\n", encoding="utf-8")
-    good = _overlay(tmp_path, '[projects.heads]\nadd = ["物流港"]\n')
+    (corpus / "r.txt").write_text("各位代表：\n今年全区新开工甲乙丙商贸港、丁戊己商贸港。\n", encoding="utf-8")
+    good = _overlay(tmp_path, '[projects.heads]\nadd = ["商贸港"]\n')
     bad = _overlay(tmp_path, '[projects.heads]\nadd = ["产业园"]\n', "bad.toml")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
 
@@ -156,7 +156,7 @@ def test_cli_vocab_overlay_and_its_errors(tmp_path):
 
     proc = kg("build", str(corpus), "--out", str(tmp_path / "out"), "--no-cache", "--quiet", "--vocab", str(good))
     assert proc.returncode == 0, proc.stderr
-    assert "甲乙丙物流港" in (tmp_path / "out" / "entities.jsonl").read_text(encoding="utf-8")
+    assert "甲乙丙商贸港" in (tmp_path / "out" / "entities.jsonl").read_text(encoding="utf-8")
     proc = kg("build", str(corpus), "--out", str(tmp_path / "out2"), "--vocab", str(bad))
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "bad.toml" in proc.stderr and "Traceback" not in proc.stderr

@@ -29,7 +29,10 @@ def _relations(b, predicate: str) -> set[tuple[str, str]]:
 
 def test_the_whole_of_a_part_is_named_by_the_part_alone(tmp_path):
     """No report names 福州机场 on its own: the phase names it, and is part of it; the whole's
-    status is only what its phase's says of it (in progress while a phase is built)."""
+    status is only what its phase's says of it (in progress while a phase is built). A report
+    that names one part of a whole does not mention the whole (the annotation guidelines: a
+    phase with no sibling is the project itself): the whole has no mentions until the corpus
+    names a second part of it or the whole on its own."""
     import kg
 
     (tmp_path / "a.txt").write_text(
@@ -38,8 +41,18 @@ def test_the_whole_of_a_part_is_named_by_the_part_alone(tmp_path):
     b = kg.build([tmp_path / "a.txt"])
     parts = _relations(b, "partOf")
     assert {("福州机场二期", "福州机场"), ("渝宜高铁重庆段", "渝宜高铁"), ("漳州核电2—4号机组", "漳州核电")} <= parts
-    whole = next(e for e in b.entities if e.label == "福州机场")
+    wholes = {e.label: e for e in b.entities if e.label in ("福州机场", "渝宜高铁", "漳州核电")}
+    assert len(wholes) == 3 and not any(e.mentions for e in wholes.values())
+    whole = wholes["福州机场"]
     assert whole.type == "Project" and all("part-of-project" in st.evidence.rule for st in whole.status)
+    (tmp_path / "b.txt").write_text(
+        HEAD.replace("2016年2月19日", "2017年2月19日").replace("第三次", "第四次")
+        + "一、2016年工作回顾\n福州机场三期开工建设。渝宜高铁建成通车。\n", encoding="utf-8")
+    b2 = kg.build([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert {("福州机场二期", "福州机场"), ("福州机场三期", "福州机场"), ("渝宜高铁重庆段", "渝宜高铁")} <= _relations(b2, "partOf")
+    mentioned = {e.label for e in b2.entities if e.mentions}
+    assert {"福州机场", "渝宜高铁"} <= mentioned and "漳州核电" not in mentioned
+    assert {e.key for e in b.entities} <= {e.key for e in b2.entities}  # the same IRIs
 
 
 def test_split_of_a_part_and_its_whole():

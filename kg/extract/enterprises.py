@@ -58,6 +58,8 @@ class _Rules:
     subject_cue_re: re.Pattern[str]
     listing_cues: tuple[str, ...]
     award_cues: tuple[str, ...]
+    ranking_cues: tuple[str, ...]
+    ranking_object_re: re.Pattern[str]
     settle_cues: tuple[str, ...]
     follow_ok_re: re.Pattern[str]
     listing_leads: tuple[str, ...]
@@ -83,9 +85,12 @@ class _Rules:
                                                 key=len, reverse=True)),
             strong=frozenset(r.enterprise_strong_suffixes),
             weak_suffix=v.words("enterprises.weak_suffix")[0],
-            subject_cue_re=re.compile(alternation(r.enterprise_subject_cues, longest_first=True)),
+            subject_cue_re=re.compile(alternation(r.enterprise_subject_cues + v.words("enterprises.ranking_cues"),
+                                                  longest_first=True)),
             listing_cues=v.words("enterprises.listing_cues"),
             award_cues=v.words("enterprises.award_cues"),
+            ranking_cues=v.words("enterprises.ranking_cues"),
+            ranking_object_re=re.compile(v.alt("enterprises.ranking_objects")),
             settle_cues=v.words("enterprises.settle_cues"),
             # what follows a short-suffix name: not a Chinese character, or a follow word
             follow_ok_re=re.compile(
@@ -256,7 +261,15 @@ def _not_a_field(doc: Doc, flat: str, listed: bool = False) -> bool:
         if _division(stem[:n]):
             stem = stem[n:]
             break
-    return bool(stem) and stem not in er.sector_words and not er.sector_end_re.search(stem)
+    if not stem or stem in er.sector_words:
+        return False
+    m = er.sector_end_re.search(stem)
+    if m is None:
+        return True
+    # in a list that says its items are companies, a proper name before the field is the
+    # firm's (甲乙|石化|设备); a place's name or nothing before it is not (甲市精细|化工)
+    own = stem[: m.start()]
+    return listed and len(own) >= 2 and not _division(own) and doc.is_proper(own, tags=True)
 
 
 #: Numbered state factories (302厂, 715厂) are enterprises although they start with digits.
@@ -396,14 +409,17 @@ def _token_starts(doc: Doc, lo: int, pos: int) -> set[int]:
 
 
 def _from_subject_cue(doc: Doc) -> list[P.Found]:
-    """``X上市`` / ``X获评…企业`` : a short proper X right before the cue."""
+    """``X上市`` / ``X获评…企业`` / ``X成为全国最大的…``: a short proper X right before the cue."""
     text, out, r, er = doc.text, [], doc.rules, _rules(doc)
     for lo, hi in doc.clauses():
         for m in er.subject_cue_re.finditer(text, lo, hi):
             cue = m.group(0)
-            if cue in er.award_cues and not r.enterprise_object_re.search(text, m.end(), hi):
+            if cue in er.ranking_cues:
+                if not er.ranking_object_re.search(text, m.end(), hi):
+                    continue  # 甲乙成为全国最大的…: a firm that leads its field
+            elif cue in er.award_cues and not r.enterprise_object_re.search(text, m.end(), hi):
                 continue
-            if cue not in er.award_cues and not any(cue.endswith(c) for c in er.listing_cues):
+            elif cue not in er.award_cues and not any(cue.endswith(c) for c in er.listing_cues):
                 continue
             if cue in er.listing_cues and er.not_after_listing_re.match(text[m.end():m.end() + 3]):
                 continue  # 新增上市企业1家, 挂牌企业: a count, not a subject
@@ -419,7 +435,7 @@ def _from_subject_cue(doc: Doc) -> list[P.Found]:
             name = text[start:end]
             # the cue already says "company" (…获评…工厂, …上市): only strong place endings
             # rule the subject out (a company may end in 桥 or 路: …车桥, …铁路)
-            if len(P.plain(name)) > 8 or not enterprise_name_ok(doc, name, listed=True):
+            if len(P.plain(name)) > 8 or not enterprise_name_ok(doc, name, listed=cue not in er.ranking_cues):
                 continue
             if _division(P.plain(name)):
                 continue  # 甲市入选…试点: the city

@@ -82,6 +82,7 @@ class Rules:
     # stop lists and name edges
     generic_names: frozenset[str]
     generic_prefixes: tuple[str, ...]
+    first_of_kind_re: re.Pattern[str]
     gov_body_re: re.Pattern[str]
     boundary_tokens: frozenset[str]
     lead_words: frozenset[str]
@@ -173,6 +174,7 @@ class Rules:
             list_end=v.chars("lists.list_end"),
             generic_names=v.set("stoplists.generic_names"),
             generic_prefixes=v.words("stoplists.generic_prefixes"),
+            first_of_kind_re=re.compile("|".join(v.patterns("stoplists.first_of_kind"))),
             gov_body_re=ends("stoplists.government_bodies"),
             boundary_tokens=v.set("stoplists.boundary_tokens"),
             lead_words=v.set("stoplists.lead_words"),
@@ -331,6 +333,12 @@ def strip_lead(doc: Doc, start: int, end: int) -> int:
             continue
         if _governs(doc, word, toks[1], end):
             start = e0
+            continue
+        first = None
+        for first in r.first_of_kind_re.finditer(doc.text, start, end):
+            pass
+        if first and end - first.end() >= 3:
+            start = first.end()  # (甲乙)全国首个|丙丁基地: a ranking, the name follows
             continue
         cue = r.status_cue_re.match(doc.text, start, end)
         if cue and cue.end() - start >= 2 and end - cue.end() >= 3 and cue.end() in (s for s, _ in toks):

@@ -382,7 +382,9 @@ def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | N
     if cue is None and not national and not (head in r.strong_project_heads
                                              and doc.is_proper(name[: -len(head)], tags=True)):
         return None
-    return P.Found(start, end, "Project", "head_word", cue)
+    # X项目 is named as written (the annotators' and the text's name; the linker's key drops
+    # the generic head, so X and X项目 are one entity)
+    return P.Found(start, he if head == item else end, "Project", "head_word", cue)
 
 
 def _clause_end(r: P.Rules, text: str, pos: int) -> int:

@@ -9,6 +9,7 @@ from kg.link.places import place_entities, without_places
 from kg.link.relations import relations_for
 from kg.link.resolve import Resolution, by_key, settle_former_keys
 from kg.link.timeline import timeline_for
+from kg.link.wholes import unmention_lone_wholes
 from kg.model import Entity, Extraction, Relation, Report
 from kg.parallel import Forked, Jobs, jobs_of
 
@@ -17,7 +18,8 @@ def link(reports: list[Report], extractions: list[Extraction],
          jobs: Jobs | int = 1, vocab: Vocabulary | None = None) -> tuple[list[Entity], list[Relation]]:
     """Mentions → entities (initiatives, and the other types with their status
     timelines: two independent halves, the first in a forked process when ``jobs`` > 1,
-    same result; places by their official code) → relations between them."""
+    same result; places by their official code; a whole read only out of one part's name
+    is mentioned by no report) → relations between them."""
     resolution = Resolution(reports, without_places(extractions), vocab)
     campaigns = Forked(resolution.initiatives, jobs_of(jobs))
     others = resolution.others()
@@ -26,6 +28,7 @@ def link(reports: list[Report], extractions: list[Extraction],
         if entity.type == "Project":
             entity.status = timeline_for(entity, years)
     entities, key_of = by_key(others + campaigns.result() + place_entities(extractions))
+    unmention_lone_wholes(entities, key_of, extractions)
     settle_former_keys(entities)
     attach_facts(entities, extractions)
     return entities, relations_for(reports, entities, extractions, key_of)
