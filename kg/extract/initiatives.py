@@ -72,6 +72,7 @@ class _Rules:
     campaign_follow_bad_re: re.Pattern[str]
     stem_bad_re: re.Pattern[str]
     campaign_verbs: tuple[str, ...]
+    names_with_de: tuple[str, ...]
     pilot_verbs: tuple[str, ...]
     core_verb_re: re.Pattern[str]
     core_verb: str
@@ -94,7 +95,8 @@ class _Rules:
         return cls(
             after_head_re=re.compile(r"([\u4e00-\u9fff·]{0,%d}?)(%s)" % (_MIDDLE_MAX, r.initiative_head_re.pattern)),
             # heads allowed *inside* quotes as the end of a whole name (“项目建设攻坚年”); any X年 too
-            inner_head_re=re.compile(f"(?:{v.alt('initiatives.inner_heads')}|[\u4e00-\u9fff]{{2}}年)$"),
+            inner_head_re=re.compile(f"(?:{v.alt('initiatives.inner_heads')}|[\u4e00-\u9fff]{{2}}年|"
+                                     + "|".join(v.patterns("initiatives.inner_head_patterns")) + ")$"),
             bad_middle_re=re.compile("|".join(v.patterns("initiatives.bad_middle"))),
             verb_before_re=re.compile(f"(?:{v.alt('initiatives.launch_verbs')})"),
             brand_head=v.words("initiatives.brand_head")[0],
@@ -106,6 +108,7 @@ class _Rules:
             campaign_follow_bad_re=re.compile("|".join(v.patterns("initiatives.campaign_followers_not"))),
             stem_bad_re=re.compile("|".join(v.patterns("initiatives.stem_not"))),
             campaign_verbs=tuple(sorted(r.campaign_verbs, key=len, reverse=True)),
+            names_with_de=v.words("initiatives.names_with_de"),
             pilot_verbs=tuple(sorted(r.campaign_verbs + r.pilot_verbs, key=len, reverse=True)),
             core_verb_re=re.compile(f"{re.escape(core_verb)}$"),
             core_verb=core_verb,
@@ -403,7 +406,7 @@ def _walk_to_verb(doc: Doc, lo: int, hs: int, verbs: tuple[str, ...],
                 if hs - p >= min_stem:
                     return p, v
                 first = first or (p, v)
-        if any(c in _STOP_CHARS for c in w) or w in r.boundary_tokens:
+        if any(c in _STOP_CHARS for c in w) or (w in r.boundary_tokens and not _name_de(doc, lo, s, e)):
             return first or (start, None)
         start = s
     if first is not None:
@@ -411,6 +414,11 @@ def _walk_to_verb(doc: Doc, lo: int, hs: int, verbs: tuple[str, ...],
     if start <= win_lo and start > lo:
         return None, None  # longer than a name
     return start, _verb_ending_at(text, lo, start, verbs)
+
+
+def _name_de(doc: Doc, lo: int, s: int, e: int) -> bool:
+    """The 的 at text[s:e] is inside a campaign's fixed opening (党的…教育实践活动)."""
+    return any(doc.text.startswith(d, e - len(d)) and e - len(d) >= lo for d in _rules(doc).names_with_de)
 
 
 def _coordinated_with_verb(doc: Doc, lo: int, hi: int, start: int, verbs: tuple[str, ...],
