@@ -83,6 +83,8 @@ class _Rules:
     share_defining: str  # the same, and the words defining one part (指): a term's share of an entry
     not_term_starts: tuple[str, ...]
     generic_heads: tuple[str, ...]
+    unquoted_not_keys: frozenset[str]
+    unquoted_not_first: str
     attached_head_re: re.Pattern[str]  # a head noun right after a term: part of what the report names
     open_list_endings: tuple[str, ...]
     attributive: str
@@ -119,6 +121,8 @@ def _build(v: Vocabulary) -> _Rules:
                                    longest_first=True),
         not_term_starts=v.words(t + "not_term_starts"),
         generic_heads=v.words(t + "generic_heads"),
+        unquoted_not_keys=frozenset(v.chars(t + "unquoted_not_keys")),
+        unquoted_not_first=v.chars(t + "unquoted_not_first"),
         attached_head_re=re.compile(
             f"(?:{v.alt(t + 'attached_heads', longest_first=True)}){{1,2}}(?![\u4e00-\u9fff]{{0,1}}(?:建设|工作|化))"),
         open_list_endings=v.words(t + "open_list_endings"),
@@ -462,7 +466,51 @@ def find_mentions(view: View, known: set[str], tokenizer=None, vocab: Vocabulary
         found.append(Found(m.start(), m.end(), canonical_term(m.group(0)), "digits", False))
     taken = _taken(found)
     found.extend(_scan_terms(view, known | local, taken, tokenizer))
+    found.extend(_unquoted_codes(view, _taken(found), tokenizer, A))
     return _non_overlapping(found)
+
+
+def _unquoted_codes(view: View, taken: bytearray, tokenizer, A: _Rules) -> list[Found]:
+    """Unquoted terms of two or more blocks of a numeral and one character (一主两翼, 一城两区三带):
+    the shape is the genre's own, so no quotes are needed. Not an idiom (千方百计: a word of
+    the dictionary, or holding one), a count (一项成一项, 二级和三级: a classifier or measure
+    after a numeral), a repetition (一家一家, 两难多难: one key twice), nor cut out of words."""
+    if tokenizer is None:
+        return []
+    out: list[Found] = []
+    not_keys = set(A.num.classifiers) | {w for w in A.num.measures if len(w) == 1} | A.unquoted_not_keys
+    for m in _code_re(A).finditer(view.text):
+        i, j = m.start(), m.end()
+        raw = m.group(0)
+        keys = raw[1::2]
+        if any(taken[i:min(j, len(taken))]) or (i and view.text[i - 1] in "“\"") \
+                or len(set(keys)) < len(keys) or set(keys) & not_keys or raw[0] in A.unquoted_not_first:
+            continue
+        term = canonical_term(raw)
+        if (tokenizer.base is not None and term in tokenizer.base.FREQ) or any(
+                len(w) >= 3 for w in tokenizer.base_cut(raw)) or not _word_edges(view.text, i, j, tokenizer):
+            continue
+        if _is_abbreviation(term, A) and len(shape(term, A.num).counting) >= 2:
+            out.append(Found(i, j, term, "pattern-unquoted", False))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _code_re(A: _Rules) -> re.Pattern[str]:
+    """Two to four blocks of a numeral and one other character."""
+    n = re.escape(A.num.numerals + A.num.open)
+    block = f"[{n}][^{n}\\W\\d]"
+    return re.compile(f"(?:{block}){{2,4}}")
+
+
+def _word_edges(text: str, i: int, j: int, tokenizer) -> bool:
+    """The span starts and ends on word boundaries of the base dictionary."""
+    lo, hi = max(0, i - 12), min(len(text), j + 12)
+    cuts, pos = {0}, 0
+    for word in tokenizer.base_cut(text[lo:hi]):
+        pos += len(word)
+        cuts.add(pos)
+    return (i - lo) in cuts and (j - lo) in cuts
 
 
 def _raw_len(raw: str, term: str) -> int:
@@ -570,14 +618,7 @@ def _boundaries_ok(text: str, i: int, j: int, term: str, tokenizer) -> bool:
         return True
     if len(term) > 3 or tokenizer is None:
         return True
-    lo, hi = max(0, i - 12), min(len(text), j + 12)
-    window = text[lo:hi]
-    cuts = {0}
-    pos = 0
-    for word in tokenizer.base_cut(window):
-        pos += len(word)
-        cuts.add(pos)
-    return (i - lo) in cuts and (j - lo) in cuts
+    return _word_edges(text, i, j, tokenizer)
 
 
 def _non_overlapping(found: list[Found]) -> list[Found]:
