@@ -293,6 +293,8 @@ def _frame(report: Report, start: int, at: int, end: int, r: IndicatorRules) -> 
         if m.group() in r.named_periods and not (r.period_marker.match(text, m.end()) or _opens(text, m.start(), start)):
             continue  # 收官“十四五”: named, not a time frame
         cue = m
+    if cue is None:
+        cue = _lead_period(report, paragraph, r)
     if cue is not None and year:
         word = cue.group()
         if word in r.named_periods:
@@ -320,6 +322,36 @@ def _frame(report: Report, start: int, at: int, end: int, r: IndicatorRules) -> 
     if section == "review" and reviewed:
         return "actual", str(reviewed)
     return None
+
+
+def _lead_period(report: Report, paragraph: int, r: IndicatorRules) -> re.Match[str] | None:
+    """The period word of the first sentence of an earlier paragraph of the same part (过去五年
+    极不寻常。 then a paragraph per field, each of the five years): the nearest such paragraph,
+    back to the part's heading."""
+    text = report.text
+    section = report.section_at(paragraph)
+    end = paragraph - 1
+    for _ in range(MAX_LEAD_PARAGRAPHS):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if not line or report.section_at(start) != section or _HEADING_RE.match(line) \
+                or (len(line) <= MAX_HEADING and "。" not in line):
+            return None  # a heading: the part ends
+        first = text.find("。", start, end)
+        cues = [m for m in r.period_cues.finditer(text, start, first if first >= 0 else end)
+                if m.group() not in r.named_periods or r.period_marker.match(text, m.end())]
+        if cues:
+            return cues[-1]  # 各位代表，刚刚过去的2025年，…: the first sentence frames what follows
+        end = start - 1
+    return None
+
+
+#: how many paragraphs back a part's opening period word still frames a figure
+MAX_LEAD_PARAGRAPHS = 12
+MAX_HEADING = 40
+_HEADING_RE = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、）)]")  # 一、 （一）: a numbered heading
 
 
 def _opens(text: str, at: int, sentence_start: int) -> bool:
