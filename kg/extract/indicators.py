@@ -60,6 +60,7 @@ class IndicatorRules:
     rates: frozenset[str]
     steady: tuple[str, ...]
     in_step: re.Pattern[str]
+    qualitative: re.Pattern[str]  # a target set without a number (进出口稳中提质)
     each: tuple[str, ...]  # 分别
     joins: str  # list marks
     target_cues: tuple[str, ...]
@@ -105,6 +106,7 @@ def indicator_rules(vocab: Vocabulary) -> IndicatorRules:
         rates=frozenset(vocab.words("indicators.rate_indicators")),
         steady=vocab.words("indicators.steady_words"),
         in_step=re.compile(alternation(vocab.words("indicators.in_step_words"), longest_first=True)),
+        qualitative=re.compile("|".join(f"(?:{p})" for p in vocab.patterns("indicators.qualitative_targets"))),
         each=vocab.words("indicators.each_words"),
         joins=vocab.chars("indicators.list_joins"),
         target_cues=vocab.words("indicators.target_cues"),
@@ -171,8 +173,8 @@ def read_observations(report: Report, r: IndicatorRules, places: tuple[tuple[int
             if not values or _not_own(text, sentence.start, name.start(), others, r):
                 continue
             frame = _frame(report, sentence.start, name.start(), sentence.end, r)
-            if frame is None:
-                continue
+            if frame is None or (values[0].re is r.qualitative and frame[0] != "target"):
+                continue  # 完成国家下达目标 in a review: a result without a figure
             for v in values:
                 if "num" in v.re.groupindex and any(w in text[name.end():v.start("num")] for w in r.ratio):
                     continue  # 占地区生产总值比重达33.5%: a ratio to the indicator, not its figure
@@ -236,6 +238,10 @@ def _values(text: str, names: list[re.Match[str]], end: int, r: IndicatorRules):
             yield name, indicator, step
             while i < len(names) and names[i].end() <= step[0].start():
                 i += 1  # the growth it keeps pace with
+            continue
+        q = r.qualitative.match(text, after, limit)
+        if q:
+            yield name, indicator, [q]
 
 
 def _joined(text: str, a: int, b: int, r: IndicatorRules) -> bool:
@@ -367,6 +373,9 @@ def _past(span: str, year: int | None) -> bool:
 def _observation(report: Report, indicator: str, name: re.Match[str], v: re.Match[str], kind: str, period: str,
                  r: IndicatorRules) -> Observation:
     text = report.text
+    if v.re is r.qualitative:  # a target set without a number
+        evidence = Evidence(report.id, name.start(), v.end(), report.sentence_text(name.start()), "indicator-qualitative")
+        return Observation(report.id, indicator, None, None, "level", v.group("q") or v.group(), kind, period, evidence)
     if "num" not in v.re.groupindex:  # in step with another growth: no value
         evidence = Evidence(report.id, name.start(), v.end(), report.sentence_text(name.start()), "indicator-in-step")
         return Observation(report.id, indicator, None, None, "growth", v.group(), kind, period, evidence)
