@@ -6,7 +6,7 @@
     python benchmarks/blind.py --glossary [--errors] # real glossaries: the glossary figures only
 
 Sets: ``tests/data/real/{dev,sealed}`` scored against ``tests/gold_real/<set>`` and the city and
-county report openings ``tests/data/real/openings/{dev,sealed}`` against ``tests/gold_openings/<set>``
+county report openings ``tests/data/real/openings{,2}/{dev,sealed}`` against ``tests/gold_openings{,2}/<set>``
 (the README's generalisation tables); with ``--glossary``, ``tests/data/glossary_real/{dev,sealed}`` against
 ``tests/gold_glossary/<set>`` and the crafted glossaries ``tests/data/glossary_crafted`` and
 ``tests/data/glossary_crafted_sealed`` against the expected readings beside them (the README's
@@ -30,7 +30,9 @@ SETS = {  # name: (texts, gold, errors may be read)
     False: [("dev", "tests/data/real/dev", "tests/gold_real/dev", True),
             ("sealed", "tests/data/real/sealed", "tests/gold_real/sealed", False),
             ("openings dev", "tests/data/real/openings/dev", "tests/gold_openings/dev", True),
-            ("openings sealed", "tests/data/real/openings/sealed", "tests/gold_openings/sealed", False)],
+            ("openings sealed", "tests/data/real/openings/sealed", "tests/gold_openings/sealed", False),
+            ("openings 2 dev", "tests/data/real/openings2/dev", "tests/gold_openings2/dev", True),
+            ("openings 2 sealed", "tests/data/real/openings2/sealed", "tests/gold_openings2/sealed", False)],
     True: [("dev", "tests/data/glossary_real/dev", "tests/gold_glossary/dev", True),
            ("sealed", "tests/data/glossary_real/sealed", "tests/gold_glossary/sealed", False),
            ("crafted", "tests/data/glossary_crafted", "tests/data/glossary_crafted", True),
