@@ -49,6 +49,7 @@ class _Rules:
 
     item: str  # the generic head (X项目)
     works_noun: str  # 工程
+    works_part_endings: tuple[str, ...]
     head_re: re.Pattern[str]
     invest_re: re.Pattern[str]
     invest_name_re: re.Pattern[str]
@@ -76,6 +77,7 @@ class _Rules:
         return cls(
             item=item,
             works_noun=v.words("projects.works_noun")[0],
+            works_part_endings=v.words("projects.works_part_endings"),
             head_re=re.compile(alternation(r.project_heads, longest_first=True)
                                + rf"|(?:[一二三四五六七八九十]+|\d+(?:-\d+)?)期|{re.escape(item)}"),
             invest_re=re.compile("|".join(v.patterns("projects.investment_phrase"))),
@@ -360,8 +362,9 @@ def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | N
     if end - start < 3:
         return None
     name = text[start:end]
-    if P.inside_quotes(text, lo, start, end):
-        return None
+    if P.inside_quotes(text, lo, start, end) or name.endswith(_rules(doc).works_part_endings) \
+            or sum(c in r.open_quotes for c in name) > sum(c in r.close_quotes for c in name):
+        return None  # 甲乙街主体工程: the works of 甲乙街; 甲省“一号工程: the head is inside a quote
     clause = text[lo:hi]
     # a strong cue anywhere in the clause, or any construction verb right after the name;
     # a national platform's designation (国家X技术创新中心) names one without a cue
@@ -506,6 +509,8 @@ def _left_edge(doc: Doc, lo: int, hs: int) -> int | None:
             return None
         if w in "、，。；：,;" or w in r.boundary_tokens or _ENUMERATOR_RE.fullmatch(w):
             break
+        if any(c in r.close_quotes for c in w) and hs - e >= 4 and doc.is_proper(doc.text[e:hs], tags=True):
+            break  # 甲省水利“一号工程”|丙丁水利枢纽: a quoted epithet before a name of its own
         if (w in r.lead_words and len(w) >= 2) or r.status_cue_re.fullmatch(w):
             break
         start = s
