@@ -455,7 +455,7 @@ def find_mentions(view: View, known: set[str], tokenizer=None, vocab: Vocabulary
         if head_cut:
             found.append(Found(i, i + _raw_len(raw, head_cut), head_cut, "known", True))
             continue
-        if _is_abbreviation(raw, A):
+        if _is_abbreviation(raw, A) or _digit_code(view.text, raw, j, A):
             found.append(Found(i, j, term, "pattern", True))
             local.add(term)
     # A quoted pattern term ending in a generic head names a shorter term seen elsewhere
@@ -468,6 +468,23 @@ def find_mentions(view: View, known: set[str], tokenizer=None, vocab: Vocabulary
     found.extend(_scan_terms(view, known | local, taken, tokenizer))
     found.extend(_unquoted_codes(view, _taken(found), tokenizer, A))
     return _non_overlapping(found)
+
+
+_DIGIT_CODE_RE = re.compile(r"[1-9]{3,5}|[1-9]{2,4}[\u4e00-\u9fff]{2,4}")
+
+
+def _digit_code(text: str, raw: str, j: int, A: _Rules) -> bool:
+    """A quoted code of digits that count groups (“1336”发展战略, “2212”审批改革, “113攻坚战”):
+    three to five non-zero digits (a year or a round amount has a zero: “2035”, “100”), alone
+    before a word that is no measure, or before a head inside the quotes."""
+    flat = raw.strip()
+    if not _DIGIT_CODE_RE.fullmatch(flat):
+        return False
+    if not flat.isdigit():
+        return not flat.lstrip("0123456789").startswith(A.num.measures)
+    after = text[j + 1:j + 3] if j < len(text) and text[j] in "”\"" else ""
+    return bool(after) and "\u4e00" <= after[0] <= "\u9fff" and not after.startswith(A.num.measures) \
+        and after[0] not in A.num.classifiers
 
 
 def _unquoted_codes(view: View, taken: bytearray, tokenizer, A: _Rules) -> list[Found]:

@@ -180,7 +180,7 @@ def _from_quotes(doc: Doc) -> list[P.Found]:
         for k, m in enumerate(quotes):
             content = m.group(1)
             after = ir.after_head_re.match(text, m.end(), min(hi, m.end() + _MIDDLE_MAX + 5))
-            if not _quoted_ok(r, content, with_head=bool(after and after.group(1) == "")):
+            if not _quoted_ok(r, content, with_head=bool(after and len(after.group(1)) <= 2)):
                 continue
             if ir.inner_head_re.search(content) and len(content) >= 3:
                 out.append(P.Found(m.start(1), m.end(1), "Initiative", "quoted_name", _verb(doc, m.start())))
