@@ -9,7 +9,7 @@ from kg.link.places import place_entities, without_places
 from kg.link.relations import relations_for
 from kg.link.resolve import Resolution, by_key, settle_former_keys
 from kg.link.timeline import timeline_for
-from kg.link.wholes import unmention_lone_wholes
+from kg.link.wholes import only_part_of, unmention_lone_wholes
 from kg.model import Entity, Extraction, Relation, Report
 from kg.parallel import Forked, Jobs, jobs_of
 
@@ -28,7 +28,7 @@ def link(reports: list[Report], extractions: list[Extraction],
         if entity.type == "Project":
             entity.status = timeline_for(entity, years)
     entities, key_of = by_key(others + campaigns.result() + place_entities(extractions))
-    unmention_lone_wholes(entities, key_of, extractions)
+    lone = unmention_lone_wholes(entities, key_of, extractions)
     settle_former_keys(entities)
     attach_facts(entities, extractions)
-    return entities, relations_for(reports, entities, extractions, key_of)
+    return entities, only_part_of(relations_for(reports, entities, extractions, key_of), lone)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.link.names import canonical
-from kg.model import Entity, Extraction, Mention
+from kg.model import Entity, Extraction, Mention, Relation
 
 #: the project extractor's rule for a whole read out of its part's name
 WHOLE_OF_PART = "whole_of_part"
@@ -21,9 +21,9 @@ PART_OF = "partOf"
 
 
 def unmention_lone_wholes(entities: list[Entity], key_of: dict[Mention, str],
-                         extractions: list[Extraction]) -> None:
+                         extractions: list[Extraction]) -> set[str]:
     """Wholes only ever read out of one part's name lose their mentions (``key_of`` keeps
-    them, so the partOf relation is made)."""
+    them, so the partOf relation is made); their keys."""
     parts: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         for link in extraction.links:
@@ -31,7 +31,16 @@ def unmention_lone_wholes(entities: list[Entity], key_of: dict[Mention, str],
                 key = key_of.get(link.object)
                 if key is not None:
                     parts[key].add(canonical(link.subject.text))
+    lone: set[str] = set()
     for e in entities:
         if e.type == "Project" and e.mentions and all(m.rule == WHOLE_OF_PART for m in e.mentions) \
                 and len(parts.get(e.key, ())) < 2:
             e.mentions = []
+            lone.add(e.key)
+    return lone
+
+
+def only_part_of(relations: list[Relation], lone: set[str]) -> list[Relation]:
+    """The relations, less those of a whole no report mentions other than its partOf (its
+    span inside its part's name is no co-mention of the sentence's other names)."""
+    return [r for r in relations if r.predicate == PART_OF or not (r.subject in lone or r.object in lone)]
