@@ -50,6 +50,7 @@ class _Rules:
     item: str  # the generic head (X项目)
     works_noun: str  # 工程
     works_part_endings: tuple[str, ...]
+    honour_verbs: tuple[str, ...]  # 获评, 入选 … (honours.verbs) of two characters or more
     head_re: re.Pattern[str]
     invest_re: re.Pattern[str]
     invest_name_re: re.Pattern[str]
@@ -78,6 +79,7 @@ class _Rules:
             item=item,
             works_noun=v.words("projects.works_noun")[0],
             works_part_endings=v.words("projects.works_part_endings"),
+            honour_verbs=tuple(w for w in v.words("honours.verbs") if len(w) >= 2),
             head_re=re.compile(alternation(r.project_heads, longest_first=True)
                                + rf"|(?:[一二三四五六七八九十]+|\d+(?:-\d+)?)期|{re.escape(item)}"),
             invest_re=re.compile("|".join(v.patterns("projects.investment_phrase"))),
@@ -382,8 +384,9 @@ def _head_candidate(doc: Doc, lo: int, hi: int, hs: int, he: int) -> P.Found | N
     if cue is None and end > he:  # the works the name carries say it is built (…中学整体搬迁)
         inside = r.status_cue_re.search(text, he, end)
         cue = inside.group(0) if inside else None
-    if cue is None and not national and not (head in r.strong_project_heads
-                                             and doc.is_proper(name[: -len(head)], tags=True)):
+    honoured = any(text.startswith(v, end) for v in _rules(doc).honour_verbs)  # 甲乙大桥获评…: it stands
+    if cue is None and not national and not honoured and not (head in r.strong_project_heads
+                                                             and doc.is_proper(name[: -len(head)], tags=True)):
         return None
     # X项目 is named as written (the annotators' and the text's name; the linker's key drops
     # the generic head, so X and X项目 are one entity)
