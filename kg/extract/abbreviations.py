@@ -85,6 +85,8 @@ class _Rules:
     generic_heads: tuple[str, ...]
     unquoted_not_keys: frozenset[str]
     unquoted_not_first: str
+    enumerated_classifiers: str
+    phrase_end: str  # what may follow an unquoted counted term that ends its phrase
     attached_head_re: re.Pattern[str]  # a head noun right after a term: part of what the report names
     open_list_endings: tuple[str, ...]
     attributive: str
@@ -123,6 +125,8 @@ def _build(v: Vocabulary) -> _Rules:
         generic_heads=v.words(t + "generic_heads"),
         unquoted_not_keys=frozenset(v.chars(t + "unquoted_not_keys")),
         unquoted_not_first=v.chars(t + "unquoted_not_first"),
+        enumerated_classifiers=v.chars(t + "enumerated_classifiers"),
+        phrase_end=v.chars(t + "phrase_end"),
         attached_head_re=re.compile(
             f"(?:{v.alt(t + 'attached_heads', longest_first=True)}){{1,2}}(?![\u4e00-\u9fff]{{0,1}}(?:建设|工作|化))"),
         open_list_endings=v.words(t + "open_list_endings"),
@@ -470,6 +474,11 @@ def find_mentions(view: View, known: set[str], tokenizer=None, vocab: Vocabulary
     return _non_overlapping(found)
 
 
+def _is_cjk(ch: str) -> bool:
+    return 0x4E00 <= ord(ch) <= 0x9FFF
+
+
+ENUMERATION_MARK = "\u3001"  # the enumeration comma between the parts of a list
 _DIGIT_CODE_RE = re.compile(r"[1-9]{3,5}|[1-9]{2,4}[\u4e00-\u9fff]{2,4}")
 
 
@@ -483,7 +492,7 @@ def _digit_code(text: str, raw: str, j: int, A: _Rules) -> bool:
     if not flat.isdigit():
         return not flat.lstrip("0123456789").startswith(A.num.measures)
     after = text[j + 1:j + 3] if j < len(text) and text[j] in "”\"" else ""
-    return bool(after) and "\u4e00" <= after[0] <= "\u9fff" and not after.startswith(A.num.measures) \
+    return bool(after) and _is_cjk(after[0]) and not after.startswith(A.num.measures) \
         and after[0] not in A.num.classifiers
 
 
@@ -683,12 +692,44 @@ def find_inline(view: View, mentions: list[Found], known: set[str], tokenizer,
                 break
     extra: list[Found] = []
     covered = _taken(mentions)
-    for hit, found in _quoted_enumeration_terms(view, tokenizer, vocab):
+    for hit, found in _quoted_enumeration_terms(view, tokenizer, vocab) + _enumerated_unquoted(view, tokenizer, vocab):
         if any(covered[found.i:found.j]):
             continue
         out.append(hit)
         extra.append(found)
+        covered[found.i:found.j] = b"\x01" * (found.j - found.i)
     return out, extra
+
+
+def _enumerated_unquoted(view: View, tokenizer, vocab: Vocabulary) -> list[tuple[Inline, Found]]:
+    """Unquoted counted terms right after the enumeration of their parts (工业强市、生态立市、
+    城乡统筹、项目带动四大战略): kept only when the items counted match the numeral."""
+    if tokenizer is None:
+        return []
+    A = _rules(vocab)
+    out = []
+    for m in _counted_re(A).finditer(view.text):
+        i = m.start()
+        if not i or not _is_cjk(view.text[i - 1]) or ENUMERATION_MARK not in view.text[max(0, i - MAX_CLAUSE):i]:
+            continue
+        for j in range(m.end(), i + 3, -1):  # the longest term that ends its phrase
+            term = canonical_term(view.text[i:j])
+            if j < len(view.text) and view.text[j] in A.phrase_end and _is_abbreviation(term, A):
+                f = Found(i, j, term, "inline", False)
+                hit = _before(view, f, tokenizer, vocab)
+                if hit is not None:
+                    out.append((hit, f))
+                break
+    return out
+
+
+@lru_cache(maxsize=8)
+def _counted_re(A: _Rules) -> re.Pattern[str]:
+    """A numeral, a classifier of named groups (abbreviations.enumerated_classifiers) and a key
+    of two or three characters (四大战略, 两条底线)."""
+    n = re.escape(A.num.numerals)
+    return re.compile(f"[{n}][{re.escape(A.enumerated_classifiers)}][^{n}\\W\\d]{{2,3}}")
+
 
 
 MAX_CLAUSE = 240  # an enumeration before a term is never longer; bounds the work per mention
