@@ -87,6 +87,7 @@ class _Rules:
     unquoted_not_first: str
     enumerated_classifiers: str
     phrase_end: str  # what may follow an unquoted counted term that ends its phrase
+    counted_generic_keys: tuple[str, ...]
     attached_head_re: re.Pattern[str]  # a head noun right after a term: part of what the report names
     open_list_endings: tuple[str, ...]
     attributive: str
@@ -127,6 +128,7 @@ def _build(v: Vocabulary) -> _Rules:
         unquoted_not_first=v.chars(t + "unquoted_not_first"),
         enumerated_classifiers=v.chars(t + "enumerated_classifiers"),
         phrase_end=v.chars(t + "phrase_end"),
+        counted_generic_keys=v.words(t + "counted_generic_keys"),
         attached_head_re=re.compile(
             f"(?:{v.alt(t + 'attached_heads', longest_first=True)}){{1,2}}(?![\u4e00-\u9fff]{{0,1}}(?:建设|工作|化))"),
         open_list_endings=v.words(t + "open_list_endings"),
@@ -714,7 +716,8 @@ def _enumerated_unquoted(view: View, tokenizer, vocab: Vocabulary) -> list[tuple
             continue
         for j in range(m.end(), i + 3, -1):  # the longest term that ends its phrase
             term = canonical_term(view.text[i:j])
-            if j < len(view.text) and view.text[j] in A.phrase_end and _is_abbreviation(term, A):
+            if j < len(view.text) and view.text[j] in A.phrase_end and _is_abbreviation(term, A) \
+                    and not term.endswith(A.counted_generic_keys):
                 f = Found(i, j, term, "inline", False)
                 hit = _before(view, f, tokenizer, vocab)
                 if hit is not None:
