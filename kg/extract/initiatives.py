@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from kg.extract import patterns as P
 from kg.extract.context import ExtractContext
 from kg.extract.doc import Doc
+from kg.extract.numerals import rules as numeral_rules
 from kg.genre import Vocabulary, alternation
 from kg.model import Extraction, Report
 
@@ -73,6 +74,7 @@ class _Rules:
     stem_bad_re: re.Pattern[str]
     campaign_verbs: tuple[str, ...]
     names_with_de: tuple[str, ...]
+    counted_end_re: re.Pattern[str]  # a stem ending in a numeral and a classifier of groups (…四大)
     pilot_verbs: tuple[str, ...]
     core_verb_re: re.Pattern[str]
     core_verb: str
@@ -109,6 +111,8 @@ class _Rules:
             stem_bad_re=re.compile("|".join(v.patterns("initiatives.stem_not"))),
             campaign_verbs=tuple(sorted(r.campaign_verbs, key=len, reverse=True)),
             names_with_de=v.words("initiatives.names_with_de"),
+            counted_end_re=re.compile(f"[{re.escape(numeral_rules(v).numerals)}]"
+                                      f"[{re.escape(v.chars('abbreviations.enumerated_classifiers'))}]$"),
             pilot_verbs=tuple(sorted(r.campaign_verbs + r.pilot_verbs, key=len, reverse=True)),
             core_verb_re=re.compile(f"{re.escape(core_verb)}$"),
             core_verb=core_verb,
@@ -336,8 +340,8 @@ def _campaign(doc: Doc, lo: int, hi: int, hs: int, he: int,
     if not pilot and len(stem) < r.campaign_heads[head]:
         return None
     if ir.stem_bad_re.search(stem) or r.count_prefix_re.match(stem) or re.search(r"\d", stem) \
-            or not P._CJK_RE.match(text, start):
-        return None
+            or not P._CJK_RE.match(text, start) or ir.counted_end_re.search(stem):
+        return None  # 甲乙、丙丁四大战略: the last item of a list and the count of it
     if any(p.start < he and start < p.end for p in doc.results.get("project_spans", ())):
         return None  # 金山输变电工程: works the project extractor typed from their construction
     if P.inside_quotes(text, lo, start, he) or (start > lo and text[start - 1] in r.close_quotes):
