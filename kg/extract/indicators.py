@@ -29,6 +29,7 @@ before the indicator is skipped (a city's GDP in a province's report).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,6 +62,7 @@ class IndicatorRules:
     steady: tuple[str, ...]
     in_step: re.Pattern[str]
     qualitative: re.Pattern[str]  # a target set without a number (进出口稳中提质)
+    qualitative_measure: Mapping[str, str]  # what it measures, by indicator (else growth)
     each: tuple[str, ...]  # 分别
     joins: str  # list marks
     target_cues: tuple[str, ...]
@@ -107,6 +109,7 @@ def indicator_rules(vocab: Vocabulary) -> IndicatorRules:
         steady=vocab.words("indicators.steady_words"),
         in_step=re.compile(alternation(vocab.words("indicators.in_step_words"), longest_first=True)),
         qualitative=re.compile("|".join(f"(?:{p})" for p in vocab.patterns("indicators.qualitative_targets"))),
+        qualitative_measure=vocab.map("indicators.qualitative_measures"),
         each=vocab.words("indicators.each_words"),
         joins=vocab.chars("indicators.list_joins"),
         target_cues=vocab.words("indicators.target_cues"),
@@ -357,7 +360,7 @@ def _lead_period(report: Report, paragraph: int, r: IndicatorRules) -> re.Match[
 #: how many paragraphs back a part's opening period word still frames a figure
 MAX_LEAD_PARAGRAPHS = 12
 MAX_HEADING = 40
-_HEADING_RE = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、）)]")  # 一、 （一）: a numbered heading
+_HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")  # 一、: a part's heading ((一) opens a paragraph of it)
 
 
 def _opens(text: str, at: int, sentence_start: int) -> bool:
@@ -375,7 +378,8 @@ def _observation(report: Report, indicator: str, name: re.Match[str], v: re.Matc
     text = report.text
     if v.re is r.qualitative:  # a target set without a number
         evidence = Evidence(report.id, name.start(), v.end(), report.sentence_text(name.start()), "indicator-qualitative")
-        return Observation(report.id, indicator, None, None, "level", v.group("q") or v.group(), kind, period, evidence)
+        return Observation(report.id, indicator, None, None, r.qualitative_measure.get(indicator, "growth"),
+                           v.group("q") or v.group(), kind, period, evidence)
     if "num" not in v.re.groupindex:  # in step with another growth: no value
         evidence = Evidence(report.id, name.start(), v.end(), report.sentence_text(name.start()), "indicator-in-step")
         return Observation(report.id, indicator, None, None, "growth", v.group(), kind, period, evidence)
