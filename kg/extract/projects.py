@@ -51,6 +51,7 @@ class _Rules:
     works_noun: str  # 工程
     works_part_endings: tuple[str, ...]
     honour_verbs: tuple[str, ...]  # 获评, 入选 … (honours.verbs) of two characters or more
+    institution_prefixes: tuple[str, ...]
     head_re: re.Pattern[str]
     invest_re: re.Pattern[str]
     invest_name_re: re.Pattern[str]
@@ -80,6 +81,7 @@ class _Rules:
             works_noun=v.words("projects.works_noun")[0],
             works_part_endings=v.words("projects.works_part_endings"),
             honour_verbs=tuple(w for w in v.words("honours.verbs") if len(w) >= 2),
+            institution_prefixes=v.words("projects.institution_prefixes"),
             head_re=re.compile(alternation(r.project_heads, longest_first=True)
                                + rf"|(?:[一二三四五六七八九十]+|\d+(?:-\d+)?)期|{re.escape(item)}"),
             invest_re=re.compile("|".join(v.patterns("projects.investment_phrase"))),
@@ -255,7 +257,7 @@ def head_name_ok(doc: Doc, name: str, strong_cue: bool, road_cue: bool = False, 
         return False
     if flat in r.generic_names or r.count_prefix_re.match(flat):
         return False
-    if P.has_generic_prefix(r, flat) and not pr.national_platform_re.match(flat):
+    if P.has_generic_prefix(r, flat) and not pr.national_platform_re.match(flat) and not _institutional(doc, flat):
         return False
     q = max(name.rfind(c) for c in r.close_quotes)
     phase = bool(r.phase_only_re.search(flat))
@@ -278,6 +280,14 @@ def head_name_ok(doc: Doc, name: str, strong_cue: bool, road_cue: bool = False, 
     if phase and q >= 0:
         return True  # “X”工程四期: the quoted programme names the works
     return strong_cue or (head in r.road_heads and road_cue)
+
+
+def _institutional(doc: Doc, flat: str) -> bool:
+    """A name opening with the state or the province (国家, 中国, 省: projects.institution_prefixes)
+    that names a place after it (国家技术转移甲市中心, 中国农科院乙省创新基地) is
+    one body's own, not a kind (国家级经开区, 省重点实验室)."""
+    prefix = next((p for p in _rules(doc).institution_prefixes if flat.startswith(p)), None)
+    return prefix is not None and doc.has_place_or_person(flat[len(prefix):])
 
 
 def _has_common_verb(doc: Doc, stem: str) -> bool:
