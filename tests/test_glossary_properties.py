@@ -8,7 +8,7 @@ import re
 import time
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.corpus import ReadError, report_from_text
@@ -18,7 +18,9 @@ from kg.extract.glossary import (_FINAL_RE, _complete, _Raw, glossary_span, pars
 from kg.extract.numerals import QUOTES
 from kg.model import Report
 
-_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomized: the same examples on every run, so that a clean checkout's CI is repeatable (examples a
+# random run once found are kept below as @example)
+_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 _PREAMBLE = "各位代表：\n正文。\n"
 
 # --- strategies -----------------------------------------------------------------------
@@ -140,6 +142,7 @@ def test_cjk_punctuation_and_numerals_after_a_heading(body):
 
 @_SETTINGS
 @given(_BODY)
+@example("关键词：“”：。\n0\n名词解释:0")  # a stray line between a term and its 名词解释： label
 def test_glossary_like_lines_raw(body):
     _run(_raw_report(_PREAMBLE + "名词解释\n" + body))
 

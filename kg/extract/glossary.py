@@ -426,7 +426,9 @@ def _read_entry(text: str, raw: _Raw, G: _Rules,
     by_marker = (marked or {}).get(raw.number) if raw.note and raw.number is not None else None
     if raw.alone and len(raw.parts) > 1:
         heading = tidy(raw.parts[0])  # the term alone on its line, the definition below
-        below = "".join(G.definition_label_re.sub("", part, count=1) for part in raw.parts[1:])
+        later = raw.parts[1:]  # from its 名词解释： label when a stray line comes first
+        k = next((i for i, part in enumerate(later) if G.definition_label_re.match(part)), 0)
+        below = "".join(G.definition_label_re.sub("", part, count=1) for part in later[k:])
         definition = G.definition_start_re.sub("", tidy(below), count=1)
     elif by_marker and not page and not colon:
         heading, definition = f"“{by_marker}”", G.definition_start_re.sub("", joined, count=1)
