@@ -13,26 +13,24 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _shared import ROOT, reports_named_by
+from _shared import ROOT, build_set, print_errors, reports_named_by
 
 
 def main(errors: bool) -> None:
-    import kg
     from kg.evaluate import evaluate_located_in, load_gold
 
     sets = [("dev", sorted((ROOT / "tests" / "data" / "real" / "places").glob("*.txt")), "tests/gold_places", True),
             ("sealed", reports_named_by(ROOT / "tests" / "gold_places_sealed"), "tests/gold_places_sealed", False)]
     for name, paths, gold, readable in sets:
-        if not paths:
-            print(f"== {name}: reports not found (needs ../shared/corpus-real)")
-            continue
         with tempfile.TemporaryDirectory() as tmp:
-            build = kg.build(paths, out=Path(tmp) / "out", cache_dir=None)
+            build = build_set(name, paths, Path(tmp) / "out")
+        if build is None:
+            continue
         score, errs = evaluate_located_in(load_gold(ROOT / gold), build)
         print(f"== {name}: locatedIn P {score.precision:.3f} ({score.right_predicted}/{score.predicted})  "
               f"R {score.recall:.3f} ({score.found_gold}/{score.gold})  F1 {score.f1:.3f}")
         if errors and readable:
-            print("\n".join(["false positives:", *errs.false_positives, "missed:", *errs.missed]))
+            print_errors(errs)
 
 
 if __name__ == "__main__":

@@ -13,21 +13,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _shared import ROOT, reports_named_by
+from _shared import ROOT, build_set, print_errors, reports_named_by
 
 
 def main(errors: bool) -> None:
-    import kg
     from kg.evaluate import evaluate_relations, load_gold
     from kg.link.relations import WEAK_RELATIONS
 
     for name, gold, readable in (("dev", "tests/gold_relations", True), ("sealed", "tests/gold_relations_sealed", False)):
         paths = reports_named_by(ROOT / gold)
-        if not paths:
-            print(f"== {name}: reports not found (needs ../shared/corpus-real)")
-            continue
         with tempfile.TemporaryDirectory() as tmp:
-            build = kg.build(paths, out=Path(tmp) / "out", cache_dir=None)
+            build = build_set(name, paths, Path(tmp) / "out")
+        if build is None:
+            continue
         scores, errs = evaluate_relations(load_gold(ROOT / gold), build)
         typed = sum(r.predicate not in WEAK_RELATIONS for r in build.relations)
         print(f"== {name}: {len(paths)} reports; typed relations {typed} of {len(build.relations)}"
@@ -36,7 +34,7 @@ def main(errors: bool) -> None:
             print(f"  {'ALL' if pred == '*' else pred:<10} P {s.precision:.3f} ({s.right_predicted}/{s.predicted})  "
                   f"R {s.recall:.3f} ({s.found_gold}/{s.gold})  F1 {s.f1:.3f}")
         if errors and readable:
-            print("\n".join(["false positives:", *errs.false_positives, "missed:", *errs.missed]))
+            print_errors(errs)
 
 
 if __name__ == "__main__":

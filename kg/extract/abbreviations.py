@@ -49,6 +49,7 @@ from kg.extract.numerals import (
     tidy,
 )
 from kg.extract.numerals import rules as numeral_rules
+from kg.extract.patterns import CJK
 from kg.genre import Vocabulary, alternation
 from kg.genre import default as default_vocabulary
 from kg.model import Evidence, Extraction, GlossaryReading, Mention, Report, Sense
@@ -476,12 +477,9 @@ def find_mentions(view: View, known: set[str], tokenizer=None, vocab: Vocabulary
     return _non_overlapping(found)
 
 
-def _is_cjk(ch: str) -> bool:
-    return 0x4E00 <= ord(ch) <= 0x9FFF
-
-
+_CJK_CHAR_RE = re.compile(f"[{CJK}]")
 ENUMERATION_MARK = "\u3001"  # the enumeration comma between the parts of a list
-_DIGIT_CODE_RE = re.compile(r"[1-9]{3,5}|[1-9]{2,4}[\u4e00-\u9fff]{2,4}")
+_DIGIT_CODE_RE = re.compile(f"[1-9]{{3,5}}|[1-9]{{2,4}}[{CJK}]{{2,4}}")
 
 
 def _digit_code(text: str, raw: str, j: int, A: _Rules) -> bool:
@@ -494,7 +492,7 @@ def _digit_code(text: str, raw: str, j: int, A: _Rules) -> bool:
     if not flat.isdigit():
         return not flat.lstrip("0123456789").startswith(A.num.measures)
     after = text[j + 1:j + 3] if j < len(text) and text[j] in "”\"" else ""
-    return bool(after) and _is_cjk(after[0]) and not after.startswith(A.num.measures) \
+    return bool(after) and _CJK_CHAR_RE.match(after) is not None and not after.startswith(A.num.measures) \
         and after[0] not in A.num.classifiers
 
 
@@ -712,7 +710,7 @@ def _enumerated_unquoted(view: View, tokenizer, vocab: Vocabulary) -> list[tuple
     out = []
     for m in _counted_re(A).finditer(view.text):
         i = m.start()
-        if not i or not _is_cjk(view.text[i - 1]) or ENUMERATION_MARK not in view.text[max(0, i - MAX_CLAUSE):i]:
+        if not i or not _CJK_CHAR_RE.match(view.text, i - 1) or ENUMERATION_MARK not in view.text[max(0, i - MAX_CLAUSE):i]:
             continue
         for j in range(m.end(), i + 3, -1):  # the longest term that ends its phrase
             term = canonical_term(view.text[i:j])

@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.corpus.sections import TOP_HEADING_RE
 from kg.extract.context import ExtractContext
 from kg.extract.doc import Doc
 from kg.genre import Vocabulary, alternation, standard_units
@@ -345,9 +346,9 @@ def _lead_period(report: Report, paragraph: int, r: IndicatorRules) -> re.Match[
             return None
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip()
-        if not line or report.section_at(start) != section or _HEADING_RE.match(line) \
+        if not line or report.section_at(start) != section or TOP_HEADING_RE.match(line) \
                 or (len(line) <= MAX_HEADING and "。" not in line):
-            return None  # a heading: the part ends
+            return None  # a heading (一、…, not (一)… which opens a paragraph of the part): the part ends
         first = text.find("。", start, end)
         cues = [m for m in r.period_cues.finditer(text, start, first if first >= 0 else end)
                 if m.group() not in r.named_periods or r.period_marker.match(text, m.end())]
@@ -360,7 +361,6 @@ def _lead_period(report: Report, paragraph: int, r: IndicatorRules) -> re.Match[
 #: how many paragraphs back a part's opening period word still frames a figure
 MAX_LEAD_PARAGRAPHS = 12
 MAX_HEADING = 40
-_HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")  # 一、: a part's heading ((一) opens a paragraph of it)
 
 
 def _opens(text: str, at: int, sentence_start: int) -> bool:

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.link.names import canonical
+from kg.link.relations import PART_OF
 from kg.model import Entity, Extraction, Mention, Relation
 
 #: the project extractor's rule for a whole read out of its part's name
 WHOLE_OF_PART = "whole_of_part"
-PART_OF = "partOf"
 
 
 def unmention_lone_wholes(entities: list[Entity], key_of: dict[Mention, str],
